@@ -1,0 +1,193 @@
+//! Reads the bits of raw HTML and JSX that matter to a case study: images, videos,
+//! links, and component tags whose title opens a section.
+
+use super::{Builder, Component, Image, ImageKind, Link};
+use crate::source::Span;
+
+/// Components whose `title` attribute reads as a heading.
+pub const TITLED_COMPONENTS: &[&str] = &["Step", "Accordion", "Tab", "Card", "Expandable"];
+
+/// Value and byte offset (inside `tag`) of attribute `name`, quoted or in `{"…"}` form.
+pub fn attr<'a>(tag: &'a str, name: &str) -> Option<(&'a str, usize)> {
+    let bytes = tag.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = tag[from..].find(name) {
+        let at = from + pos;
+        from = at + name.len();
+        let before_ok = at > 0 && (bytes[at - 1].is_ascii_whitespace());
+        if !before_ok {
+            continue;
+        }
+        let rest = tag[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest_trim = rest.trim_start();
+        let value_start = tag.len() - rest_trim.len();
+        let (open, skip) = match rest_trim.as_bytes().first() {
+            Some(b'"') => ('"', 1),
+            Some(b'\'') => ('\'', 1),
+            Some(b'{') => {
+                let inner = rest_trim[1..].trim_start();
+                match inner.as_bytes().first() {
+                    Some(b'"') => ('"', rest_trim.len() - inner.len() + 1),
+                    Some(b'\'') => ('\'', rest_trim.len() - inner.len() + 1),
+                    Some(b'`') => ('`', rest_trim.len() - inner.len() + 1),
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        let start = value_start + skip;
+        let len = tag[start..].find(open)?;
+        return Some((&tag[start..start + len], start));
+    }
+    None
+}
+
+/// Name of a tag starting at `s` (after `<`), and whether it is a closing tag.
+fn tag_name(s: &str) -> Option<(&str, bool)> {
+    let (closing, rest) = match s.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, s),
+    };
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-' || c == '_'))
+        .unwrap_or(rest.len());
+    if end == 0 {
+        return None;
+    }
+    Some((&rest[..end], closing))
+}
+
+/// Scans an HTML fragment at byte `base` of the source for media, links and components.
+pub fn scan(fragment: &str, base: usize, b: &mut Builder) {
+    let mut pos = 0;
+    while let Some(lt) = fragment[pos..].find('<') {
+        let start = pos + lt;
+        let Some((name, closing)) = tag_name(&fragment[start + 1..]) else {
+            pos = start + 1;
+            continue;
+        };
+        let end = fragment[start..]
+            .find('>')
+            .map(|e| start + e + 1)
+            .unwrap_or(fragment.len());
+        let tag = &fragment[start..end];
+        let span = Span::new(base + start, base + end);
+        pos = end.max(start + 1);
+        if closing {
+            continue;
+        }
+        let lower = name.to_ascii_lowercase();
+        match lower.as_str() {
+            "img" => {
+                let src = attr(tag, "src").map(|v| v.0).unwrap_or("").to_string();
+                let alt = ["alt", "title", "caption"]
+                    .iter()
+                    .filter_map(|a| attr(tag, a).map(|v| v.0))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                b.images.push(Image {
+                    span,
+                    src,
+                    alt,
+                    kind: ImageKind::Html,
+                });
+            }
+            "video" | "source" | "iframe" | "embed" => {
+                if let Some((src, _)) = attr(tag, "src") {
+                    let kind = if lower == "source" || lower == "video" || is_video_url(src) {
+                        ImageKind::Video
+                    } else {
+                        ImageKind::Html
+                    };
+                    b.images.push(Image {
+                        span,
+                        src: src.to_string(),
+                        alt: attr(tag, "title").map(|v| v.0).unwrap_or("").to_string(),
+                        kind,
+                    });
+                }
+            }
+            "a" => {
+                if let Some((href, _)) = attr(tag, "href") {
+                    let close = fragment[end..].find("</a").map(|c| end + c);
+                    let text = close.map(|c| &fragment[end..c]).unwrap_or("");
+                    b.links.push(Link {
+                        span,
+                        url: href.to_string(),
+                        text: strip_tags(text),
+                    });
+                }
+            }
+            _ if name.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                b.components.push(Component {
+                    name: name.to_string(),
+                    span,
+                    title: attr(tag, "title").map(|v| v.0.to_string()),
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+pub fn is_video_url(url: &str) -> bool {
+    let l = url.to_ascii_lowercase();
+    let path = l.split(['?', '#']).next().unwrap_or("");
+    [".mp4", ".webm", ".mov", ".gif", ".m4v", ".ogv"]
+        .iter()
+        .any(|e| path.ends_with(e))
+        || ["loom.com", "youtube.com", "youtu.be", "vimeo.com"]
+            .iter()
+            .any(|h| l.contains(h))
+}
+
+fn strip_tags(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_in_all_quote_styles() {
+        assert_eq!(
+            attr(r#"<Step title="Overview" icon="x">"#, "title")
+                .unwrap()
+                .0,
+            "Overview"
+        );
+        assert_eq!(attr("<Step title='A'>", "title").unwrap().0, "A");
+        assert_eq!(attr(r#"<Tab title={"B"}>"#, "title").unwrap().0, "B");
+        assert_eq!(attr(r#"<Card subtitle="no">"#, "title"), None);
+    }
+
+    #[test]
+    fn finds_images_videos_links_and_components() {
+        let mut b = Builder::default();
+        scan(
+            r#"<figure><img src="a.png" caption="Architecture"/></figure><video src="d.mp4"></video><a href="https://x.io">X</a><Tip>"#,
+            10,
+            &mut b,
+        );
+        assert_eq!(b.images.len(), 2);
+        assert_eq!(b.images[0].alt, "Architecture");
+        assert_eq!(b.images[0].span.start, 18);
+        assert_eq!(b.images[1].kind, ImageKind::Video);
+        assert_eq!(b.links[0].text, "X");
+        assert_eq!(b.components[0].name, "Tip");
+    }
+}

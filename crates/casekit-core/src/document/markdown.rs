@@ -1,0 +1,503 @@
+//! The Markdown back end: pulldown-cmark events → model.
+//!
+//! Case studies written for MDX sites are often saved as `.md`. Before parsing, lines
+//! that hold only JSX component tags (and `import`/`export` lines) are blanked with
+//! spaces of the same byte length, so the Markdown inside `<Step>` is parsed as Markdown
+//! and every offset still points into the original text.
+
+use super::html::{self, TITLED_COMPONENTS};
+use super::{Builder, Cell, CodeBlock, Heading, Html, Image, ImageKind, Link, ListItem};
+use super::{Component, Paragraph, Table, TextRun};
+use crate::source::Span;
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub fn parse(text: &str, b: &mut Builder) {
+    let masked = mask_jsx_lines(text, b);
+    let input: &str = masked.as_deref().unwrap_or(text);
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_GFM;
+    let mut w = Walker::default();
+    for (event, range) in Parser::new_ext(input, opts).into_offset_iter() {
+        w.event(event, range, input, b);
+    }
+}
+
+/// Where inline text currently goes.
+#[derive(Default)]
+struct Walker {
+    heading: Option<(u8, usize, TextRun)>,
+    paragraph: Option<(usize, TextRun)>,
+    items: Vec<(usize, usize, TextRun, bool, Option<bool>)>,
+    lists: Vec<bool>,
+    table: Option<Table>,
+    row: Vec<Cell>,
+    cell: Option<(usize, TextRun)>,
+    in_head: bool,
+    code: Option<(usize, Option<String>, Option<(usize, usize)>)>,
+    links: Vec<(usize, String, String)>,
+    /// (start, src, alt text, title)
+    images: Vec<(usize, String, String, String)>,
+    metadata: bool,
+}
+
+impl Walker {
+    fn sink(&mut self) -> Option<&mut TextRun> {
+        if let Some((_, t)) = self.cell.as_mut() {
+            return Some(t);
+        }
+        if let Some((_, _, t, _, _)) = self.items.last_mut() {
+            return Some(t);
+        }
+        if let Some((_, _, t)) = self.heading.as_mut() {
+            return Some(t);
+        }
+        self.paragraph.as_mut().map(|(_, t)| t)
+    }
+
+    fn text(&mut self, s: &str, range: std::ops::Range<usize>, src: &str) {
+        for l in self.links.iter_mut() {
+            l.2.push_str(s);
+        }
+        if let Some(img) = self.images.last_mut() {
+            // Alt text describes the image; it is not prose.
+            img.2.push_str(s);
+            return;
+        }
+        if let Some(sink) = self.sink() {
+            match src.get(range.clone()) {
+                Some(v) if v == s => sink.push_src(s, range.start),
+                Some(v) => match v.find(s) {
+                    Some(off) if !s.is_empty() => sink.push_src(s, range.start + off),
+                    _ => sink.push_synthetic(s),
+                },
+                None => sink.push_synthetic(s),
+            }
+        }
+    }
+
+    fn event(&mut self, ev: Event, range: std::ops::Range<usize>, src: &str, b: &mut Builder) {
+        match ev {
+            Event::Start(tag) => self.start(tag, range, b),
+            Event::End(tag) => self.end(tag, range, b),
+            Event::Text(t) => {
+                if self.metadata {
+                    return;
+                }
+                if let Some(code) = self.code.as_mut() {
+                    let body = code.2.get_or_insert((range.start, range.end));
+                    body.1 = range.end;
+                    return;
+                }
+                self.text(&t, range, src);
+            }
+            Event::Code(t) => self.text(&t, range, src),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, range, src),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                b.html.push(Html {
+                    span: Span::new(range.start, range.end),
+                });
+                html::scan(&t, range.start, b);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(sink) = self.sink() {
+                    sink.push_synthetic(" ");
+                }
+            }
+            Event::FootnoteReference(_) | Event::Rule | Event::TaskListMarker(_) => {
+                if let Event::TaskListMarker(c) = ev {
+                    if let Some(item) = self.items.last_mut() {
+                        item.4 = Some(c);
+                    }
+                }
+            }
+        }
+    }
+
+    fn start(&mut self, tag: Tag, range: std::ops::Range<usize>, b: &mut Builder) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.heading = Some((heading_level(level), range.start, TextRun::default()))
+            }
+            Tag::Paragraph => {
+                if self.items.is_empty() && self.cell.is_none() {
+                    self.paragraph = Some((range.start, TextRun::default()));
+                } else if let Some(sink) = self.sink() {
+                    if !sink.text.is_empty() {
+                        sink.push_synthetic(" ");
+                    }
+                }
+            }
+            Tag::List(start) => self.lists.push(start.is_some()),
+            Tag::Item => {
+                let ordered = self.lists.last().copied().unwrap_or(false);
+                let depth = self.lists.len().saturating_sub(1);
+                self.items
+                    .push((range.start, depth, TextRun::default(), ordered, None));
+            }
+            Tag::Table(_) => {
+                self.table = Some(Table {
+                    span: Span::new(range.start, range.end),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                })
+            }
+            Tag::TableHead => {
+                self.in_head = true;
+                self.row.clear();
+            }
+            Tag::TableRow => self.row.clear(),
+            Tag::TableCell => self.cell = Some((range.start, TextRun::default())),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
+                        .next()
+                        .filter(|s| !s.is_empty())
+                        .map(|s| s.to_ascii_lowercase()),
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((range.start, lang, None));
+            }
+            Tag::Link { dest_url, .. } => {
+                self.links
+                    .push((range.start, dest_url.to_string(), String::new()))
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => self.images.push((
+                range.start,
+                dest_url.to_string(),
+                String::new(),
+                title.to_string(),
+            )),
+            Tag::MetadataBlock(_) => {
+                self.metadata = true;
+                b.front_matter = Some(Span::new(range.start, range.end));
+            }
+            Tag::HtmlBlock
+            | Tag::BlockQuote(_)
+            | Tag::FootnoteDefinition(_)
+            | Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: std::ops::Range<usize>, b: &mut Builder) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some((level, start, text)) = self.heading.take() {
+                    b.headings.push(Heading {
+                        level,
+                        span: Span::new(start, range.end),
+                        text,
+                        component: None,
+                        component_end: None,
+                    });
+                }
+            }
+            TagEnd::Paragraph => {
+                if self.items.is_empty() && self.cell.is_none() {
+                    if let Some((start, text)) = self.paragraph.take() {
+                        b.paragraphs.push(Paragraph {
+                            span: Span::new(start, range.end),
+                            text,
+                        });
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                if let Some((start, depth, text, ordered, checked)) = self.items.pop() {
+                    b.list_items.push(ListItem {
+                        span: Span::new(start, trim_end(range.end, start, &text)),
+                        text,
+                        depth: depth as u16,
+                        ordered,
+                        checked,
+                    });
+                }
+            }
+            TagEnd::TableCell => {
+                if let Some((start, text)) = self.cell.take() {
+                    self.row.push(Cell {
+                        span: Span::new(start, range.end),
+                        text,
+                    });
+                }
+            }
+            TagEnd::TableHead => {
+                self.in_head = false;
+                if let Some(t) = self.table.as_mut() {
+                    t.header = std::mem::take(&mut self.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(t) = self.table.as_mut() {
+                    t.rows.push(std::mem::take(&mut self.row));
+                }
+            }
+            TagEnd::Table => {
+                if let Some(t) = self.table.take() {
+                    b.tables.push(t);
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some((start, lang, body)) = self.code.take() {
+                    let body = body
+                        .map(|(s, e)| Span::new(s, e))
+                        .unwrap_or(Span::empty(start));
+                    b.code_blocks.push(CodeBlock {
+                        span: Span::new(start, range.end),
+                        lang,
+                        body,
+                        line_count: 0,
+                    });
+                }
+            }
+            TagEnd::Link => {
+                if let Some((start, url, text)) = self.links.pop() {
+                    b.links.push(Link {
+                        span: Span::new(start, range.end),
+                        url,
+                        text,
+                    });
+                }
+            }
+            TagEnd::Image => {
+                if let Some((start, src, mut alt, title)) = self.images.pop() {
+                    if !title.is_empty() {
+                        alt.push(' ');
+                        alt.push_str(&title);
+                    }
+                    let kind = if html::is_video_url(&src) {
+                        ImageKind::Video
+                    } else {
+                        ImageKind::Markdown
+                    };
+                    b.images.push(Image {
+                        span: Span::new(start, range.end),
+                        src,
+                        alt,
+                        kind,
+                    });
+                }
+            }
+            TagEnd::MetadataBlock(_) => self.metadata = false,
+            _ => {}
+        }
+    }
+}
+
+/// A list item's range runs to the next item; end it at its last text instead so a
+/// diagnostic underlines the item, not the blank line after it.
+fn trim_end(end: usize, start: usize, text: &TextRun) -> usize {
+    text.span()
+        .map(|s| (s.end as usize).clamp(start, end))
+        .unwrap_or(end)
+}
+
+fn heading_level(l: HeadingLevel) -> u8 {
+    match l {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Blanks JSX-only lines and ESM lines outside code fences; records the components
+/// (and the headings their titles open). Returns `None` when nothing was masked.
+fn mask_jsx_lines(text: &str, b: &mut Builder) -> Option<String> {
+    if !text.contains('<') && !text.contains("import ") && !text.contains("export ") {
+        return None;
+    }
+    let mut out: Option<Vec<u8>> = None;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut open_titled: Vec<(String, usize)> = Vec::new();
+    let mut pos = 0;
+    let bytes = text.as_bytes();
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let start = pos;
+        pos += line.len();
+        let trimmed = line.trim();
+        let indent = line.len() - line.trim_start().len();
+        // Track fenced code so nothing inside a fence is touched.
+        if let Some(f) = fence_marker(trimmed) {
+            match fence {
+                None => fence = Some(f),
+                Some((c, n))
+                    if f.0 == c
+                        && f.1 >= n
+                        && trimmed.trim_start_matches(c as char).trim().is_empty() =>
+                {
+                    fence = None
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if fence.is_some() || indent >= 8 {
+            continue;
+        }
+        let esm = (trimmed.starts_with("import ")
+            && (trimmed.contains(" from ") || trimmed.ends_with(';') || trimmed.contains('\'')))
+            || (trimmed.starts_with("export ")
+                && (trimmed.contains('=')
+                    || trimmed.contains(" from ")
+                    || trimmed.contains("default")));
+        let mut end = pos;
+        let is_jsx = if esm {
+            true
+        } else if starts_component_tag(trimmed) {
+            // A tag may spread its attributes over several lines.
+            let mut whole = trimmed.to_string();
+            while !whole.ends_with('>') {
+                match lines.next() {
+                    Some(next) => {
+                        pos += next.len();
+                        end = pos;
+                        whole.push(' ');
+                        whole.push_str(next.trim());
+                    }
+                    None => break,
+                }
+            }
+            only_tags(&whole)
+        } else {
+            false
+        };
+        if !is_jsx {
+            continue;
+        }
+        if !esm {
+            record_tags(&text[start..end], start, b, &mut open_titled);
+        }
+        let buf = out.get_or_insert_with(|| bytes.to_vec());
+        for byte in &mut buf[start..end] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+    }
+    // Replacing whole lines of ASCII and multi-byte characters with spaces keeps UTF-8 valid.
+    out.map(|v| String::from_utf8(v).unwrap_or_else(|_| text.to_string()))
+}
+
+fn fence_marker(trimmed: &str) -> Option<(u8, usize)> {
+    for c in [b'`', b'~'] {
+        let n = trimmed.bytes().take_while(|&b| b == c).count();
+        if n >= 3 {
+            return Some((c, n));
+        }
+    }
+    None
+}
+
+fn starts_component_tag(t: &str) -> bool {
+    let rest = t
+        .strip_prefix("</")
+        .or_else(|| t.strip_prefix('<'))
+        .unwrap_or("");
+    rest.starts_with(|c: char| c.is_ascii_uppercase()) || t == "<>" || t == "</>"
+}
+
+/// True when a line holds nothing but component tags (`<Tip>`, `</Step>`, `<Card … />`).
+fn only_tags(s: &str) -> bool {
+    let mut rest = s.trim();
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        if !starts_component_tag(rest) {
+            return false;
+        }
+        let Some(end) = tag_end(rest) else {
+            return false;
+        };
+        rest = rest[end..].trim_start();
+    }
+    true
+}
+
+/// End of the tag at the start of `s`, skipping `>` inside quotes and braces.
+fn tag_end(s: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '{') => depth += 1,
+            (None, '}') => depth = depth.saturating_sub(1),
+            (None, '>') if depth == 0 => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn record_tags(segment: &str, base: usize, b: &mut Builder, open: &mut Vec<(String, usize)>) {
+    let mut off = 0;
+    while let Some(lt) = segment[off..].find('<') {
+        let at = off + lt;
+        let Some(len) = tag_end(&segment[at..]) else {
+            break;
+        };
+        let tag = &segment[at..at + len];
+        off = at + len;
+        let closing = tag.starts_with("</");
+        let name: String = tag
+            .trim_start_matches("</")
+            .trim_start_matches('<')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
+            .collect();
+        let span = Span::new(base + at, base + at + len);
+        if closing {
+            if let Some(i) = open.iter().rposition(|(n, _)| *n == name) {
+                let (_, heading) = open.remove(i);
+                b.headings[heading].component_end = Some(span.start);
+            }
+            continue;
+        }
+        let title = html::attr(tag, "title");
+        b.components.push(Component {
+            name: name.clone(),
+            span,
+            title: title.map(|t| t.0.to_string()),
+        });
+        if let (Some((value, off_in_tag)), true) =
+            (title, TITLED_COMPONENTS.contains(&name.as_str()))
+        {
+            let start = base + at + off_in_tag;
+            let mut text = TextRun::default();
+            text.push_src(value, start);
+            b.headings.push(Heading {
+                level: 0,
+                span: Span::new(start, start + value.len()),
+                text,
+                component: Some(name.clone()),
+                component_end: None,
+            });
+            if !tag.ends_with("/>") {
+                open.push((name, b.headings.len() - 1));
+            }
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The document model: one pass over Markdown or MDX builds everything the rules read.
+//!
+//! Two parser back ends feed the same model: pulldown-cmark for `.md` (the fast path)
+//! and markdown-rs for `.mdx` (the only Rust parser that understands JSX, ESM and
+//! expressions). Every item carries a byte [`Span`] into the source.
+
+mod html;
+mod markdown;
+mod mdx;
+pub mod prose;
+mod sections;
+mod text;
+
+pub use html::is_video_url as html_is_video_url;
+pub use prose::{Prose, Quantity, Sentence};
+pub use sections::{normalize_heading, Section};
+pub use text::TextRun;
+
+use crate::profile::Profile;
+use crate::source::{Format, LineCol, LineIndex, Source, Span};
+use std::sync::OnceLock;
+
+/// A heading, or a component title that opens a section (`<Step title="…">`).
+#[derive(Clone, Debug)]
+pub struct Heading {
+    pub level: u8,
+    pub span: Span,
+    pub text: TextRun,
+    /// `Some("Step")` when the heading is a component's title attribute.
+    pub component: Option<String>,
+    /// For a component, where its content ends (the closing tag), if known.
+    pub component_end: Option<u32>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Paragraph {
+    pub span: Span,
+    pub text: TextRun,
+}
+
+#[derive(Clone, Debug)]
+pub struct ListItem {
+    pub span: Span,
+    /// The item's own text, without nested lists.
+    pub text: TextRun,
+    /// 0 for a top-level item.
+    pub depth: u16,
+    pub ordered: bool,
+    pub checked: Option<bool>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub span: Span,
+    pub text: TextRun,
+}
+
+#[derive(Clone, Debug)]
+pub struct Table {
+    pub span: Span,
+    pub header: Vec<Cell>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    pub fn header_texts(&self) -> impl Iterator<Item = &str> {
+        self.header.iter().map(|c| c.text.text.trim())
+    }
+    /// Span of the header row.
+    pub fn header_span(&self) -> Span {
+        match (self.header.first(), self.header.last()) {
+            (Some(a), Some(b)) => a.span.cover(b.span),
+            _ => self.span,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct CodeBlock {
+    pub span: Span,
+    /// First word of the info string, lower-cased (`mermaid`, `rust`, …).
+    pub lang: Option<String>,
+    /// The code itself (without fences).
+    pub body: Span,
+    pub line_count: usize,
+}
+
+impl CodeBlock {
+    pub fn is_mermaid(&self) -> bool {
+        self.lang.as_deref() == Some("mermaid")
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub span: Span,
+    pub url: String,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImageKind {
+    Markdown,
+    Html,
+    Video,
+}
+
+#[derive(Clone, Debug)]
+pub struct Image {
+    pub span: Span,
+    pub src: String,
+    /// Alt text, title or caption: whatever describes it.
+    pub alt: String,
+    pub kind: ImageKind,
+}
+
+/// A JSX component tag (`<Tip>`, `<Step title="…">`) in MDX or in Markdown that uses them.
+#[derive(Clone, Debug)]
+pub struct Component {
+    pub name: String,
+    pub span: Span,
+    pub title: Option<String>,
+}
+
+/// Raw HTML (blocks and inline), kept for comments such as suppressions.
+#[derive(Clone, Debug)]
+pub struct Html {
+    pub span: Span,
+}
+
+/// A problem the parser itself found (an MDX syntax error).
+#[derive(Clone, Debug)]
+pub struct ParseIssue {
+    pub span: Span,
+    pub message: String,
+}
+
+/// Everything a rule may read about one document. Built once by [`Document::parse`].
+#[derive(Debug)]
+pub struct Document {
+    pub source: Source,
+    pub lines: LineIndex,
+    pub front_matter: Option<Span>,
+    pub headings: Vec<Heading>,
+    pub paragraphs: Vec<Paragraph>,
+    pub list_items: Vec<ListItem>,
+    pub tables: Vec<Table>,
+    pub code_blocks: Vec<CodeBlock>,
+    pub links: Vec<Link>,
+    pub images: Vec<Image>,
+    pub components: Vec<Component>,
+    pub html: Vec<Html>,
+    pub parse_issues: Vec<ParseIssue>,
+    /// Every heading as a section of the outline, in document order.
+    pub sections: Vec<Section>,
+    /// The outline level at which the guide's sections were found.
+    pub top_level: u8,
+    prose: OnceLock<Prose>,
+}
+
+/// Collects the model's parts while a back end walks its parser's output.
+#[derive(Default)]
+pub(crate) struct Builder {
+    pub front_matter: Option<Span>,
+    pub headings: Vec<Heading>,
+    pub paragraphs: Vec<Paragraph>,
+    pub list_items: Vec<ListItem>,
+    pub tables: Vec<Table>,
+    pub code_blocks: Vec<CodeBlock>,
+    pub links: Vec<Link>,
+    pub images: Vec<Image>,
+    pub components: Vec<Component>,
+    pub html: Vec<Html>,
+    pub parse_issues: Vec<ParseIssue>,
+}
+
+impl Document {
+    /// Parses a source into the model. Never fails: what cannot be parsed becomes a
+    /// [`ParseIssue`] and the rest of the model is still built.
+    pub fn parse(source: Source, profile: &Profile) -> Document {
+        let text = source.text.as_str();
+        let mut b = Builder::default();
+        match source.format {
+            Format::Markdown => markdown::parse(text, &mut b),
+            Format::Mdx => {
+                if let Err(issue) = mdx::parse(text, &mut b) {
+                    // An MDX syntax error leaves no tree: say so, then read the file as
+                    // Markdown so the other rules still see its content.
+                    b = Builder::default();
+                    b.parse_issues.push(issue);
+                    markdown::parse(text, &mut b);
+                }
+            }
+        }
+        b.finish(source, profile)
+    }
+
+    pub fn text(&self) -> &str {
+        &self.source.text
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.source.text.get(span.range()).unwrap_or("")
+    }
+
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        self.lines.line_col(&self.source.text, offset)
+    }
+
+    /// The outline section mapped to a profile section id, if the document has it.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.guide.as_deref() == Some(id))
+    }
+
+    /// All outline sections mapped to a profile id (a document may split one across
+    /// several headings, e.g. "Key Flows" and "Error Flow").
+    pub fn sections_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Section> + 'a {
+        self.sections
+            .iter()
+            .filter(move |s| s.guide.as_deref() == Some(id))
+    }
+
+    /// Sentences, words and measures of the prose, computed on first use.
+    pub fn prose(&self) -> &Prose {
+        self.prose.get_or_init(|| Prose::build(self))
+    }
+
+    /// The title: the first level-1 heading, if any.
+    pub fn title(&self) -> Option<&Heading> {
+        self.headings
+            .iter()
+            .find(|h| h.level == 1 && h.component.is_none())
+    }
+
+    /// Where a report about the whole document belongs: the title, or the first line.
+    pub fn anchor(&self) -> Span {
+        match self.title() {
+            Some(h) => h.span,
+            None => {
+                let first = self.lines.line_span(0, self.text());
+                if first.is_empty() {
+                    Span::empty(0)
+                } else {
+                    first
+                }
+            }
+        }
+    }
+
+    pub fn in_span<'a, T: HasSpan>(items: &'a [T], span: Span) -> impl Iterator<Item = &'a T> + 'a {
+        let first = items.partition_point(|i| i.span().start < span.start);
+        items[first..]
+            .iter()
+            .take_while(move |i| i.span().start < span.end)
+            .filter(move |i| span.contains(i.span()))
+    }
+}
+
+/// Items that sit at a place in the source, so they can be filtered by section.
+pub trait HasSpan {
+    fn span(&self) -> Span;
+}
+
+macro_rules! has_span {
+    ($($t:ty),*) => { $(impl HasSpan for $t { fn span(&self) -> Span { self.span } })* };
+}
+has_span!(Heading, Paragraph, ListItem, Table, CodeBlock, Link, Image, Component, Html, Cell);
+
+impl Builder {
+    fn finish(mut self, source: Source, profile: &Profile) -> Document {
+        // Back ends emit some items on close (nested list items, links inside tables);
+        // rules rely on document order for span queries.
+        self.headings.sort_by_key(|h| h.span.start);
+        self.paragraphs.sort_by_key(|p| p.span.start);
+        self.list_items.sort_by_key(|p| p.span.start);
+        self.tables.sort_by_key(|p| p.span.start);
+        self.code_blocks.sort_by_key(|p| p.span.start);
+        self.links.sort_by_key(|p| p.span.start);
+        self.images.sort_by_key(|p| p.span.start);
+        self.components.sort_by_key(|p| p.span.start);
+        self.html.sort_by_key(|p| p.span.start);
+        let lines = LineIndex::new(&source.text);
+        let (sections, top_level) =
+            sections::build_outline(&self.headings, source.text.len(), profile);
+        Document {
+            lines,
+            front_matter: self.front_matter,
+            headings: self.headings,
+            paragraphs: self.paragraphs,
+            list_items: self.list_items,
+            tables: self.tables,
+            code_blocks: self.code_blocks,
+            links: self.links,
+            images: self.images,
+            components: self.components,
+            html: self.html,
+            parse_issues: self.parse_issues,
+            sections,
+            top_level,
+            source,
+            prose: OnceLock::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

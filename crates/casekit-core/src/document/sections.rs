@@ -1,0 +1,275 @@
+//! Sections found by meaning: headings (and titled components) matched to the
+//! profile's sections through aliases, and the outline tree around them.
+
+use super::Heading;
+use crate::profile::Profile;
+use crate::source::Span;
+
+#[derive(Clone, Debug)]
+pub struct Section {
+    /// The heading's text as written.
+    pub title: String,
+    /// Effective level: Markdown heading level, or one below the enclosing heading for
+    /// a component title.
+    pub level: u8,
+    pub heading: Span,
+    /// From the heading to the end of the section (sub-sections included).
+    pub span: Span,
+    /// The section's content after its heading.
+    pub body: Span,
+    /// Profile section id this heading was matched to.
+    pub guide: Option<String>,
+    /// How well the heading matched (an exact alias beats a prefix).
+    pub score: u32,
+    pub parent: Option<usize>,
+    /// Index into `Document::headings`.
+    pub heading_index: usize,
+}
+
+/// Lower case, numbering and emoji removed, "&" read as "and", punctuation as spaces.
+pub fn normalize_heading(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '&' || c == '+' {
+            out.push_str(" and ");
+        } else if c == '\'' || c == '’' {
+            // "What I’m Proud Of" → "what im proud of"
+        } else if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(' ');
+        }
+    }
+    let words: Vec<&str> = out.split_whitespace().collect();
+    let mut start = 0;
+    // Leading numbering: "3", "3 2 1" (from "3.2.1"), "step 3", "part ii", "a" (from "A.")
+    while start < words.len() {
+        let w = words[start];
+        let numeric = w.chars().all(|c| c.is_ascii_digit());
+        let roman = start + 1 < words.len()
+            && w.len() <= 4
+            && w.chars().all(|c| matches!(c, 'i' | 'v' | 'x'))
+            && s.trim_start().to_lowercase().starts_with(&format!("{w}."));
+        let label = matches!(w, "step" | "part" | "section" | "chapter")
+            && words
+                .get(start + 1)
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+        if numeric || roman || label {
+            start += 1;
+        } else {
+            break;
+        }
+    }
+    words[start..].join(" ")
+}
+
+/// Best match of a normalised heading against the profile: (section index, score).
+fn match_heading(norm: &str, profile: &Profile) -> Option<(usize, u32)> {
+    if norm.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, u32)> = None;
+    for (i, spec) in profile.sections.iter().enumerate() {
+        for alias in &spec.aliases {
+            let a = alias.as_str();
+            let score = if norm == a {
+                1000 + a.len() as u32
+            } else if norm.starts_with(a) && norm.as_bytes().get(a.len()) == Some(&b' ') {
+                100 + a.len() as u32
+            } else if norm.ends_with(a)
+                && norm.as_bytes().get(norm.len() - a.len() - 1) == Some(&b' ')
+            {
+                90 + a.len() as u32
+            } else if a.contains(' ') && format!(" {norm} ").contains(&format!(" {a} ")) {
+                50 + a.len() as u32
+            } else {
+                continue;
+            };
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((i, score));
+            }
+        }
+    }
+    best
+}
+
+/// Builds the outline from headings in document order and maps it to the profile.
+/// Returns the sections and the level at which the guide's sections were found.
+pub(crate) fn build_outline(
+    headings: &[Heading],
+    text_len: usize,
+    profile: &Profile,
+) -> (Vec<Section>, u8) {
+    // Effective levels: a component title sits one level below the heading (or
+    // component) that encloses it.
+    let mut levels = Vec::with_capacity(headings.len());
+    let mut md_level = 1u8;
+    let mut open: Vec<(u8, u32)> = Vec::new(); // (level, end) of enclosing components
+    for h in headings {
+        open.retain(|&(_, end)| end > h.span.start);
+        let level = match &h.component {
+            None => {
+                md_level = h.level;
+                h.level
+            }
+            Some(_) => {
+                let base = open.last().map(|&(l, _)| l).unwrap_or(md_level);
+                base.saturating_add(1).min(7)
+            }
+        };
+        if h.component.is_some() {
+            open.push((level, h.component_end.unwrap_or(u32::MAX)));
+        }
+        levels.push(level);
+    }
+
+    let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
+    let mut stack: Vec<usize> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        let level = levels[i];
+        // The section ends at the next heading at its level or above, or where the
+        // component holding it closes.
+        let mut end = text_len as u32;
+        for (j, next) in headings.iter().enumerate().skip(i + 1) {
+            if levels[j] <= level {
+                end = next.span.start;
+                break;
+            }
+        }
+        if let Some(ce) = h.component_end {
+            end = end.min(ce);
+        }
+        for &(_, e) in open_enclosing(headings, &levels, i).iter() {
+            end = end.min(e);
+        }
+        let end = end.max(h.span.end);
+        while let Some(&top) = stack.last() {
+            if sections[top].level >= level || sections[top].span.end <= h.span.start {
+                stack.pop();
+            } else {
+                break;
+            }
+        }
+        let body_start = heading_line_end(h);
+        sections.push(Section {
+            title: h.text.text.trim().to_string(),
+            level,
+            heading: h.span,
+            span: Span {
+                start: h.span.start,
+                end,
+            },
+            body: Span {
+                start: body_start.min(end),
+                end,
+            },
+            guide: None,
+            score: 0,
+            parent: stack.last().copied(),
+            heading_index: i,
+        });
+        stack.push(sections.len() - 1);
+    }
+
+    // Match every heading, then keep the matches at the level most of them share.
+    let matches: Vec<Option<(usize, u32)>> = sections
+        .iter()
+        .map(|s| match_heading(&normalize_heading(&s.title), profile))
+        .collect();
+    let mut top_level = 2u8;
+    let mut best_count = 0usize;
+    for level in 1..=7u8 {
+        let mut ids: Vec<usize> = sections
+            .iter()
+            .zip(&matches)
+            .filter(|(s, m)| s.level == level && m.is_some())
+            .map(|(_, m)| m.unwrap().0)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() > best_count {
+            best_count = ids.len();
+            top_level = level;
+        }
+    }
+    for (s, m) in sections.iter_mut().zip(&matches) {
+        let Some((idx, score)) = *m else { continue };
+        let spec = &profile.sections[idx];
+        // Parts of another section (Non-Goals) are found at any depth.
+        if s.level == top_level || (spec.part_of.is_some() && s.level >= top_level) {
+            s.guide = Some(spec.id.clone());
+            s.score = score;
+        }
+    }
+    // A section written only as a deeper heading still counts when its title is an
+    // exact alias ("### Architecture" inside an introduction).
+    for (i, m) in matches.iter().enumerate() {
+        let Some((idx, score)) = *m else { continue };
+        let id = &profile.sections[idx].id;
+        if score >= 1000
+            && sections[i].guide.is_none()
+            && sections[i].level > top_level
+            && !sections.iter().any(|s| s.guide.as_deref() == Some(id))
+        {
+            sections[i].guide = Some(id.clone());
+            sections[i].score = score;
+        }
+    }
+    (sections, top_level)
+}
+
+/// Ends of the components enclosing heading `i`.
+fn open_enclosing(headings: &[Heading], levels: &[u8], i: usize) -> Vec<(u8, u32)> {
+    let at = headings[i].span.start;
+    headings[..i]
+        .iter()
+        .zip(levels)
+        .filter_map(|(h, &l)| match (h.component.as_ref(), h.component_end) {
+            (Some(_), Some(end)) if h.span.start < at && end > at => Some((l, end)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// For a component title the body starts after the opening tag; for a heading, after
+/// the heading.
+fn heading_line_end(h: &Heading) -> u32 {
+    h.span.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_numbering_emoji_and_ampersands() {
+        assert_eq!(
+            normalize_heading("3. Challenges & Solutions"),
+            "challenges and solutions"
+        );
+        assert_eq!(normalize_heading("🎮 Overview"), "overview");
+        assert_eq!(normalize_heading("Step 4: Key Features"), "key features");
+        assert_eq!(normalize_heading("2.3.1 Polling"), "polling");
+        assert_eq!(
+            normalize_heading("Non-Goals (Scope Boundaries)"),
+            "non goals scope boundaries"
+        );
+        assert_eq!(normalize_heading("IV. Goals"), "goals");
+        assert_eq!(normalize_heading("I learned"), "i learned");
+    }
+
+    #[test]
+    fn matches_by_meaning() {
+        let p = Profile::guide();
+        let id = |h: &str| {
+            match_heading(&normalize_heading(h), p).map(|(i, _)| p.sections[i].id.as_str())
+        };
+        assert_eq!(id("System Architecture Overview"), Some("architecture"));
+        assert_eq!(id("Goals of the Project"), Some("goals"));
+        assert_eq!(id("Non-Goals (Scope Boundaries)"), Some("non_goals"));
+        assert_eq!(id("Database Design"), Some("api_data"));
+        assert_eq!(id("Summary and Conclusions"), Some("conclusion"));
+        assert_eq!(id("Flytrap Architecture"), Some("architecture"));
+        assert_eq!(id("Using Hypha"), None);
+    }
+}

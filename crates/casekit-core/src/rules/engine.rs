@@ -1,0 +1,88 @@
+//! Runs the enabled rules over one parsed document.
+
+use super::meta::{Criterion, Diagnostic, Outcome, Rule, RuleContext, Severity};
+use crate::document::Document;
+use crate::profile::Profile;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Answers whether a relative link target exists, so rules never touch the disk
+/// themselves (the language server answers from memory, tests from a list).
+pub trait FileOracle: Sync {
+    fn exists(&self, document: &Path, target: &str) -> bool;
+}
+
+/// What to run and how: the profile, per-rule severities (`None` = off), and the file
+/// oracle for link checks.
+pub struct Settings<'a> {
+    pub profile: &'a Profile,
+    pub severities: HashMap<String, Option<Severity>>,
+    pub files: Option<&'a dyn FileOracle>,
+}
+
+impl<'a> Settings<'a> {
+    pub fn new(profile: &'a Profile) -> Self {
+        Settings {
+            profile,
+            severities: HashMap::new(),
+            files: None,
+        }
+    }
+
+    /// Effective severity of a rule, or `None` when it is turned off.
+    pub fn severity_of(&self, rule: &dyn Rule) -> Option<Severity> {
+        let meta = rule.meta();
+        match self.severities.get(meta.id) {
+            Some(s) => *s,
+            None => Some(meta.severity),
+        }
+    }
+}
+
+/// One rule's verdict on a document, for the rubric.
+#[derive(Clone, Debug, Serialize)]
+pub struct RuleResult {
+    pub rule: &'static str,
+    pub criterion: Criterion,
+    pub severity: Severity,
+    pub outcome: Outcome,
+    /// Diagnostics this rule reported (after suppressions).
+    pub reported: usize,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Report {
+    pub diagnostics: Vec<Diagnostic>,
+    pub results: Vec<RuleResult>,
+}
+
+/// Runs every enabled rule over `doc`. Diagnostics come back sorted by position.
+pub fn check(doc: &Document, settings: &Settings) -> Report {
+    let mut report = Report::default();
+    for &rule in super::registry() {
+        let Some(severity) = settings.severity_of(rule) else {
+            continue;
+        };
+        let mut cx = RuleContext {
+            profile: settings.profile,
+            files: settings.files,
+            meta: rule.meta(),
+            severity,
+            diagnostics: Vec::new(),
+        };
+        let outcome = rule.check(doc, &mut cx);
+        report.results.push(RuleResult {
+            rule: rule.meta().id,
+            criterion: rule.meta().criterion,
+            severity,
+            outcome,
+            reported: cx.diagnostics.len(),
+        });
+        report.diagnostics.append(&mut cx.diagnostics);
+    }
+    report
+        .diagnostics
+        .sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
+    report
+}

@@ -1,0 +1,5 @@
+//! Rules for this part of the guide.
+
+use super::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];

@@ -1,0 +1,55 @@
+//! Rules: metadata, the `declare_rule!` macro, the one registry and the engine that runs
+//! rules over a parsed document.
+
+mod engine;
+mod meta;
+
+pub mod api_data;
+pub mod architecture;
+pub mod best_practices;
+pub mod challenges;
+pub mod conclusion;
+pub mod diagrams;
+pub mod evidence;
+pub mod features;
+pub mod flows;
+pub mod goals;
+pub mod overview;
+pub mod structure;
+pub mod style;
+pub(crate) mod util;
+
+pub use engine::{check, FileOracle, Report, RuleResult, Settings};
+pub use meta::*;
+
+/// Every rule casekit has, in catalogue order. The only list: `explain`, `rules`, the
+/// config schema and SARIF metadata all read it.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    static ALL: std::sync::OnceLock<Vec<&'static dyn Rule>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let groups: [&[&'static dyn Rule]; 13] = [
+            structure::RULES,
+            overview::RULES,
+            goals::RULES,
+            architecture::RULES,
+            features::RULES,
+            flows::RULES,
+            api_data::RULES,
+            challenges::RULES,
+            best_practices::RULES,
+            conclusion::RULES,
+            diagrams::RULES,
+            style::RULES,
+            evidence::RULES,
+        ];
+        groups.iter().flat_map(|g| g.iter().copied()).collect()
+    })
+}
+
+/// Looks a rule up by ID (`GOL204`) or name (`non-goals-listed`), case-insensitively.
+pub fn find(key: &str) -> Option<&'static dyn Rule> {
+    registry()
+        .iter()
+        .copied()
+        .find(|r| r.meta().id.eq_ignore_ascii_case(key) || r.meta().name.eq_ignore_ascii_case(key))
+}

@@ -1,0 +1,536 @@
+//! Structure: the nine sections are there, in order, with content, and nothing of the
+//! template is left behind.
+
+use super::util::{self, find_word};
+use super::{Check, Outcome, Rule, RuleContext};
+use crate::declare_rule;
+use crate::document::Document;
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub static RULES: &[&dyn Rule] = &[
+    &RequiredSections,
+    &SectionOrder,
+    &SectionHasContent,
+    &NoPlaceholders,
+    &HeadingLevels,
+    &MdxSyntax,
+];
+
+declare_rule! {
+    /// ## What it checks
+    /// Each section the profile marks as required is present. With the built-in profile
+    /// that is the guide's nine: Overview, Goals and Non-Goals, System Architecture, Key
+    /// Features, Flows and Diagrams, API and Data Design, Challenges and Solutions, Best
+    /// Practices and Conclusion. Headings are matched by meaning through the profile's
+    /// aliases ("Tech Stack" counts as architecture, "Lessons Learned" as conclusion),
+    /// ignoring numbering, emoji and punctuation; `<Step title="…">` counts like a heading.
+    ///
+    /// ## Why evaluators care
+    /// A reviewer skims a case study in a fixed order and looks for each part by name. A
+    /// missing section reads as a missing skill: no non-goals, no scoping; no challenges,
+    /// no problem solving.
+    ///
+    /// ## Weak
+    /// A write-up with an introduction, a feature list and "Future plans", and nothing on
+    /// architecture, data design or what went wrong.
+    ///
+    /// ## Strong
+    /// All nine parts, each under a heading a reader recognises, even if some are short.
+    ///
+    /// ## How to fix
+    /// Add the missing section under a heading with its usual name. `casekit new` shows
+    /// a skeleton of every section; aliases can be extended in `casekit.toml`.
+    ///
+    /// ## What it cannot see
+    /// A section hidden under an unusual heading ("The Nitty Gritty") is not found; add an
+    /// alias rather than renaming a heading you like.
+    pub RequiredSections {
+        id: "STR001",
+        name: "required-sections",
+        area: Structure,
+        criterion: Clarity,
+        severity: Error,
+    }
+}
+
+impl Check for RequiredSections {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let required: Vec<_> = cx.profile.sections.iter().filter(|s| s.required).collect();
+        let mut found = 0;
+        for spec in &required {
+            if doc.section(&spec.id).is_some() {
+                found += 1;
+                continue;
+            }
+            // Report where the section belongs: after the closest earlier section
+            // that exists, or at the title.
+            let idx = cx.profile.section_index(&spec.id).unwrap_or(0);
+            let before = cx.profile.sections[..idx]
+                .iter()
+                .rev()
+                .find_map(|s| util::section(doc, &s.id));
+            let at = before.map(|s| s.heading).unwrap_or_else(|| doc.anchor());
+            let aliases: Vec<&str> = spec.aliases.iter().take(3).map(|s| s.as_str()).collect();
+            cx.report(at, format!("the required section \"{}\" is missing", spec.title))
+                .help(format!(
+                    "add a section headed \"{}\" (also recognised: {}); `casekit new` shows what belongs in it",
+                    spec.title,
+                    aliases.join(", ")
+                ));
+        }
+        Outcome::ratio(found, required.len())
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The guide's sections appear in the guide's order. The first heading that comes
+    /// after a section it should precede is reported.
+    ///
+    /// ## Why evaluators care
+    /// The order tells a story: what and why, then how, then what went wrong and what was
+    /// learned. A reader who meets challenges before the architecture lacks the context
+    /// to judge them.
+    ///
+    /// ## Weak
+    /// Conclusion, then Key Features, then Overview.
+    ///
+    /// ## Strong
+    /// Overview → Goals → Architecture → Features → Flows → API and Data → Challenges →
+    /// Best Practices → Conclusion, with any extra sections where they help.
+    ///
+    /// ## How to fix
+    /// Move the reported section after the one named in the message.
+    ///
+    /// ## What it cannot see
+    /// Sections it could not match by heading; an order that reads better for a
+    /// particular project (this is why it is only information).
+    pub SectionOrder {
+        id: "STR002",
+        name: "section-order",
+        area: Structure,
+        criterion: Clarity,
+        severity: Info,
+    }
+}
+
+impl Check for SectionOrder {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let mut seen: Option<(usize, &str)> = None;
+        let mut placed = std::collections::HashSet::new();
+        for s in &doc.sections {
+            let Some(id) = s.guide.as_deref() else {
+                continue;
+            };
+            let Some(spec) = cx.profile.section(id) else {
+                continue;
+            };
+            if spec.part_of.is_some() || !placed.insert(id) {
+                continue;
+            }
+            let idx = cx.profile.section_index(id).unwrap_or(0);
+            match seen {
+                Some((max, after)) if idx < max => {
+                    cx.report(
+                        s.heading,
+                        format!(
+                            "\"{}\" comes after \"{}\", but the guide puts it before",
+                            s.title, after
+                        ),
+                    )
+                    .help("follow the guide's order so each section builds on the one before it");
+                    return Outcome::Fail;
+                }
+                _ => seen = Some((idx, s.title.as_str())),
+            }
+        }
+        if placed.is_empty() {
+            Outcome::NotApplicable
+        } else {
+            Outcome::Pass
+        }
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// Every guide section that is present has real content: more than a heading, a
+    /// placeholder line or a one-sentence stub. A table, a list, a diagram or an image
+    /// counts as content.
+    ///
+    /// ## Why evaluators care
+    /// An empty section promises something and delivers nothing; it costs more credibility
+    /// than leaving the heading out.
+    ///
+    /// ## Weak
+    /// `## Best Practices` followed by "Coming soon."
+    ///
+    /// ## Strong
+    /// A few specific paragraphs or bullets that a reviewer could ask about.
+    ///
+    /// ## How to fix
+    /// Write the section, or remove the heading until you can.
+    ///
+    /// ## What it cannot see
+    /// Whether the content is any good; other rules judge that.
+    pub SectionHasContent {
+        id: "STR003",
+        name: "section-has-content",
+        area: Structure,
+        criterion: Clarity,
+        severity: Error,
+    }
+}
+
+impl Check for SectionHasContent {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let stub = cx.thresholds().stub_words as u32;
+        let (mut ok, mut total) = (0, 0);
+        for spec in &cx.profile.sections {
+            let Some(s) = util::section(doc, &spec.id) else {
+                continue;
+            };
+            total += 1;
+            let body = s.body;
+            let words = doc.prose().words_in(body);
+            let rich = Document::in_span(&doc.tables, body).next().is_some()
+                || Document::in_span(&doc.list_items, body).nth(1).is_some()
+                || Document::in_span(&doc.code_blocks, body).next().is_some()
+                || Document::in_span(&doc.images, body).next().is_some();
+            if words >= stub || rich {
+                ok += 1;
+                continue;
+            }
+            let what = if words == 0 {
+                "is empty".to_string()
+            } else {
+                format!("has only {words} words")
+            };
+            cx.report(s.heading, format!("the \"{}\" section {what}", s.title))
+                .help("give it real content: specifics a reviewer could ask you about, or a table, list or diagram");
+        }
+        Outcome::ratio(ok, total)
+    }
+}
+
+static SLOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:YOUR|GOAL|NON_GOAL|ALTERNATIVE|PLACEHOLDER|FEATURE|CHALLENGE|TECH|REASON|METRIC|ENTITY|ENDPOINT|PROJECT|INSERT|REPLACE)(?:_[A-Z0-9]+)*\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:NAME|URL|TEXT|ROLE|HERE|LINK|DESCRIPTION|VALUE|TITLE|\d)\b")
+        .expect("slot pattern")
+});
+static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)<\s*(?:your|insert|add|describe|enter|replace|fill in|put|write|link to)\b[^<>\n]{0,80}>")
+        .expect("prompt pattern")
+});
+static EMPTY_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[[^\]\n]*\]\(\s*(?:#|<>)?\s*\)").expect("empty link pattern"));
+static CELL_SLOT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:TECH|REASON|ALTERNATIVE|FEATURE|DESCRIPTION|VALUE|METRIC|RESULT|BEFORE|AFTER|TBD|TODO|N|X)(?:\b|$)(?:\s+(?:people|persons?|weeks?|months?|days?|users?|ms|%)\b|\s*/\s*\w+)?")
+        .expect("cell slot pattern")
+});
+static LOREM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\blorem ipsum\b").expect("lorem pattern"));
+static TODO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:TODO|TBD|FIXME|XXX)\b").expect("todo pattern"));
+
+/// Marker that `casekit new` puts on guidance text, in HTML and MDX comments.
+pub const GUIDANCE_MARKER: &str = "casekit:guide";
+
+declare_rule! {
+    /// ## What it checks
+    /// Nothing of a template is left: `TODO`/`TBD`, "lorem ipsum", angle-bracket prompts
+    /// such as `<Your project name>`, links with no target (`[Demo]()`) or a slot as the
+    /// target (`(YOUR_GITHUB_URL)`), SCREAMING_SNAKE slots (`YOUR_PROJECT_NAME`,
+    /// `GOAL_1`), table cells that are only a slot word (`TECH`, `REASON`, `X people`),
+    /// and the guidance comments that `casekit new` writes (`casekit:guide`).
+    ///
+    /// ## Why evaluators care
+    /// One forgotten placeholder tells a reviewer the document was not read before it was
+    /// sent, and they stop trusting the rest.
+    ///
+    /// ## Weak
+    /// `| **Team Size** | X people |` and `[Repository](YOUR_GITHUB_URL)`.
+    ///
+    /// ## Strong
+    /// `| **Team Size** | 3 engineers; I led the backend |` and a real repository link.
+    ///
+    /// ## How to fix
+    /// Replace each reported slot with your project's facts, and delete guidance comments
+    /// once the section is written.
+    ///
+    /// ## What it cannot see
+    /// Code (inline or fenced) is skipped, so an environment variable such as `API_KEY` in
+    /// backticks is fine; a slot written in plain words ("insert here") is not recognised.
+    pub NoPlaceholders {
+        id: "STR004",
+        name: "no-placeholders",
+        area: Structure,
+        criterion: Clarity,
+        severity: Error,
+    }
+}
+
+impl Check for NoPlaceholders {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let text = doc.text();
+        let mut found: Vec<(Span, String)> = Vec::new();
+        let skip: Vec<Span> = doc
+            .code_blocks
+            .iter()
+            .map(|c| c.span)
+            .chain(doc.front_matter)
+            .collect();
+        let mut line_start = 0usize;
+        for line in text.split_inclusive('\n') {
+            let base = line_start;
+            line_start += line.len();
+            let lspan = Span::new(base, base + line.len());
+            if skip
+                .iter()
+                .any(|s| s.contains(lspan) || (s.start <= lspan.start && lspan.start < s.end))
+            {
+                continue;
+            }
+            let code = inline_code_ranges(line);
+            let in_code = |r: &std::ops::Range<usize>| {
+                code.iter().any(|c| c.start <= r.start && r.end <= c.end)
+            };
+            let mut push = |r: std::ops::Range<usize>, what: String| {
+                if !in_code(&r) {
+                    found.push((Span::new(base + r.start, base + r.end), what));
+                }
+            };
+            for m in SLOT.find_iter(line) {
+                push(
+                    m.range(),
+                    format!("the template slot `{}` is still here", m.as_str()),
+                );
+            }
+            for m in PROMPT.find_iter(line) {
+                push(
+                    m.range(),
+                    format!("the prompt `{}` is still here", m.as_str()),
+                );
+            }
+            for m in EMPTY_LINK.find_iter(line) {
+                push(
+                    m.range(),
+                    format!("the link `{}` has no target", m.as_str()),
+                );
+            }
+            for m in LOREM.find_iter(line) {
+                push(m.range(), "filler text (lorem ipsum) is still here".into());
+            }
+            for m in TODO.find_iter(line) {
+                push(m.range(), format!("`{}` marks unfinished text", m.as_str()));
+            }
+            for r in find_word(line, GUIDANCE_MARKER) {
+                push(
+                    r,
+                    "a guidance comment from `casekit new` is still here".into(),
+                );
+            }
+        }
+        for t in &doc.tables {
+            for cell in t.rows.iter().flatten() {
+                let raw = cell.text.text.trim();
+                if let Some(m) = CELL_SLOT.find(raw) {
+                    let Some(span) = cell.text.span_of(m.range()) else {
+                        continue;
+                    };
+                    if !found
+                        .iter()
+                        .any(|(s, _)| s.contains(span) || span.contains(*s))
+                    {
+                        found.push((
+                            span,
+                            format!("the table cell still holds the slot `{}`", m.as_str()),
+                        ));
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|(s, _)| s.start);
+        found.dedup_by(|a, b| b.0.contains(a.0));
+        let n = found.len();
+        for (span, msg) in found {
+            cx.report(span, msg)
+                .help("replace it with your project's own facts before anyone reads the document");
+        }
+        Outcome::from_bool(n == 0)
+    }
+}
+
+/// Byte ranges of backtick code spans in one line (unclosed backticks end the line).
+fn inline_code_ranges(line: &str) -> Vec<std::ops::Range<usize>> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'`' {
+            let n = b[i..].iter().take_while(|&&c| c == b'`').count();
+            let open = i;
+            let mut j = i + n;
+            let mut closed = None;
+            while j < b.len() {
+                if b[j] == b'`' {
+                    let m = b[j..].iter().take_while(|&&c| c == b'`').count();
+                    if m == n {
+                        closed = Some(j + m);
+                        break;
+                    }
+                    j += m;
+                } else {
+                    j += 1;
+                }
+            }
+            match closed {
+                Some(end) => {
+                    out.push(open..end);
+                    i = end;
+                }
+                None => i = open + n,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// Heading levels do not skip (a `##` followed directly by a `####`) and the document
+    /// has exactly one title: one level-1 heading, or a `title` in its front matter.
+    ///
+    /// ## Why evaluators care
+    /// Skipped levels and several titles break the outline that readers, screen readers and
+    /// the site's table of contents rely on.
+    ///
+    /// ## Weak
+    /// `# Overview`, `# Goals`, `# Architecture`: every section is a title.
+    ///
+    /// ## Strong
+    /// One `# Project name`, sections as `##`, sub-sections as `###`.
+    ///
+    /// ## How to fix
+    /// Demote the extra titles, and fill in the skipped level.
+    ///
+    /// ## What it cannot see
+    /// Titles a site adds from elsewhere (a layout or a sidebar) when the file has no front
+    /// matter.
+    pub HeadingLevels {
+        id: "STR005",
+        name: "heading-levels",
+        area: Structure,
+        criterion: Clarity,
+        severity: Info,
+    }
+}
+
+impl Check for HeadingLevels {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let mut problems = 0;
+        let fm_title = doc
+            .front_matter
+            .map(|s| {
+                doc.slice(s)
+                    .lines()
+                    .any(|l| l.trim_start().starts_with("title:"))
+            })
+            .unwrap_or(false);
+        let titles: Vec<_> = doc
+            .headings
+            .iter()
+            .filter(|h| h.level == 1 && h.component.is_none())
+            .collect();
+        if titles.is_empty() && !fm_title {
+            if let Some(first) = doc.headings.iter().find(|h| h.component.is_none()) {
+                problems += 1;
+                cx.report(first.span, "the document has no title (no level-1 heading)")
+                    .help("start with one `# Title` naming the project");
+            }
+        }
+        let extra_from = if fm_title { 0 } else { 1 };
+        if titles.len() > extra_from {
+            problems += 1;
+            let h = titles[extra_from];
+            cx.report(
+                h.span,
+                format!(
+                    "the document has {} level-1 headings; this one is a second title",
+                    titles.len() + usize::from(fm_title)
+                ),
+            )
+            .help("keep one `#` title and make sections `##`");
+        }
+        let mut prev: Option<u8> = None;
+        for h in doc.headings.iter().filter(|h| h.component.is_none()) {
+            if let Some(p) = prev {
+                if h.level > p + 1 {
+                    problems += 1;
+                    cx.report(
+                        h.span,
+                        format!("heading level jumps from {} to {}", p, h.level),
+                    )
+                    .help(format!(
+                        "use a level-{} heading here, or add the level between",
+                        p + 1
+                    ));
+                }
+            }
+            prev = Some(h.level);
+        }
+        Outcome::from_bool(problems == 0)
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// An `.mdx` file parses as MDX. When it does not, the error is reported where the
+    /// parser stopped, and the file is read as plain Markdown so the other rules still run.
+    ///
+    /// ## Why evaluators care
+    /// A site built from MDX fails to build on a syntax error; the case study never
+    /// reaches its readers.
+    ///
+    /// ## Weak
+    /// An unclosed `<Tip>` or a stray `{` in prose.
+    ///
+    /// ## Strong
+    /// A file that builds: components closed, braces escaped as `\{`.
+    ///
+    /// ## How to fix
+    /// Fix the syntax at the reported place; escape `{`, `}` and `<` that are meant as text.
+    ///
+    /// ## What it cannot see
+    /// Errors inside JavaScript expressions beyond what the MDX grammar itself checks.
+    pub MdxSyntax {
+        id: "STR007",
+        name: "mdx-syntax",
+        area: Structure,
+        criterion: Clarity,
+        severity: Error,
+    }
+}
+
+impl Check for MdxSyntax {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        if doc.source.format != crate::source::Format::Mdx {
+            return Outcome::NotApplicable;
+        }
+        for issue in &doc.parse_issues {
+            let line = doc.lines.line_of(issue.span.start);
+            cx.report(
+                doc.lines.line_span(line, doc.text()),
+                format!(
+                    "this is not valid MDX: {}",
+                    issue.message.trim_end_matches('.')
+                ),
+            )
+            .help("fix the syntax here; the rest of the file was read as plain Markdown");
+        }
+        Outcome::from_bool(doc.parse_issues.is_empty())
+    }
+}

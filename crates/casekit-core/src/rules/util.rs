@@ -1,0 +1,83 @@
+//! Small text helpers the rules share.
+
+use crate::document::{Document, Section};
+use crate::source::Span;
+
+/// Byte ranges of `word` in `text`, case-insensitive, on word boundaries.
+pub fn find_word(text: &str, word: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let w = word.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(&w) {
+        let start = from + pos;
+        let end = start + w.len();
+        let before = lower[..start].chars().next_back();
+        let after = lower[end..].chars().next();
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        if boundary(before) && boundary(after) {
+            out.push(start..end);
+        }
+        from = end;
+    }
+    out
+}
+
+pub fn has_word(text: &str, word: &str) -> bool {
+    !find_word(text, word).is_empty()
+}
+
+pub fn has_any_word(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| has_word(text, w))
+}
+
+/// The best-matched section for a profile id.
+pub fn section<'a>(doc: &'a Document, id: &str) -> Option<&'a Section> {
+    doc.sections
+        .iter()
+        .filter(|s| s.guide.as_deref() == Some(id))
+        .max_by_key(|s| (s.score, std::cmp::Reverse(s.span.start)))
+}
+
+/// The spans of every section matched to `id` (a document may split one across headings).
+pub fn section_spans(doc: &Document, id: &str) -> Vec<Span> {
+    doc.sections_for(id).map(|s| s.span).collect()
+}
+
+/// Whether `span` falls inside any of `spans`.
+pub fn inside(spans: &[Span], span: Span) -> bool {
+    spans.iter().any(|s| s.contains(span))
+}
+
+/// Where the opening of a document ends: the end of its overview section when it has
+/// one, else the start of the first section matched to the guide, else the end.
+pub fn lead_span(doc: &Document) -> Span {
+    if let Some(s) = section(doc, "overview") {
+        return Span {
+            start: 0,
+            end: s.span.end,
+        };
+    }
+    let first = doc
+        .sections
+        .iter()
+        .find(|s| s.guide.is_some())
+        .map(|s| s.span.start)
+        .unwrap_or(doc.text().len() as u32);
+    Span {
+        start: 0,
+        end: first,
+    }
+}
+
+/// Where to report something missing from a section: its heading, or the document anchor.
+pub fn section_anchor(doc: &Document, id: &str) -> Span {
+    section(doc, id)
+        .map(|s| s.heading)
+        .unwrap_or_else(|| doc.anchor())
+}
+
+/// Normalises a table header cell: lower case, letters and spaces only.
+pub fn header_key(s: &str) -> String {
+    crate::document::normalize_heading(s)
+}

@@ -1,0 +1,12 @@
+//! Renderers for `check` results.
+
+pub mod human;
+pub mod json;
+
+use casekit_core::{Document, Report};
+
+/// One checked file: its model (for positions and source lines) and its report.
+pub struct FileResult {
+    pub doc: Document,
+    pub report: Report,
+}
