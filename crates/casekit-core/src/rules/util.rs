@@ -81,3 +81,26 @@ pub fn section_anchor(doc: &Document, id: &str) -> Span {
 pub fn header_key(s: &str) -> String {
     crate::document::normalize_heading(s)
 }
+
+/// Index of the first column whose header means one of `keys` (compared after
+/// normalising: "Why We Chose It" → "why we chose it"). A key matches the whole header,
+/// or its first or last words ("why" matches "why this choice").
+pub fn column(table: &crate::document::Table, keys: &[&str]) -> Option<usize> {
+    let headers: Vec<String> = table.header.iter().map(|c| header_key(&c.text.text)).collect();
+    // Exact matches first, so "reason" beats a looser match elsewhere.
+    for exact in [true, false] {
+        for (i, h) in headers.iter().enumerate() {
+            let hit = keys.iter().any(|k| {
+                if exact {
+                    h == k
+                } else {
+                    h.starts_with(&format!("{k} ")) || h.ends_with(&format!(" {k}")) || h.contains(&format!(" {k} "))
+                }
+            });
+            if hit {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
