@@ -281,6 +281,25 @@ impl Builder {
         self.images.sort_by_key(|p| p.span.start);
         self.components.sort_by_key(|p| p.span.start);
         self.html.sort_by_key(|p| p.span.start);
+        // Spans end at the last visible character, not on the line break after it, so
+        // an underline stays on its line.
+        let text = source.text.as_str();
+        let trim = |span: &mut Span| {
+            let bytes = text.as_bytes();
+            let mut end = (span.end as usize).min(bytes.len());
+            while end > span.start as usize && bytes[end - 1].is_ascii_whitespace() {
+                end -= 1;
+            }
+            span.end = end as u32;
+        };
+        self.headings.iter_mut().for_each(|h| trim(&mut h.span));
+        self.paragraphs.iter_mut().for_each(|h| trim(&mut h.span));
+        self.list_items.iter_mut().for_each(|h| trim(&mut h.span));
+        self.tables.iter_mut().for_each(|h| trim(&mut h.span));
+        self.code_blocks.iter_mut().for_each(|h| trim(&mut h.span));
+        for c in self.code_blocks.iter_mut() {
+            c.line_count = text.get(c.body.range()).map(|b| b.lines().count()).unwrap_or(0);
+        }
         let lines = LineIndex::new(&source.text);
         let (sections, top_level) =
             sections::build_outline(&self.headings, source.text.len(), profile);
