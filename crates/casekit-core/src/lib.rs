@@ -1,9 +1,11 @@
 //! casekit-core: the document model, the rules and the rubric for engineering case
 //! studies. Pure: no terminal, no process exit, no file system access in rules.
 
+pub mod config;
 pub mod document;
 pub mod profile;
 pub mod source;
+pub mod suppress;
 
 pub use document::Document;
 pub use profile::Profile;

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 const DEFAULT_PROFILE: &str = include_str!("default.toml");
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
     pub name: String,
@@ -18,7 +18,7 @@ pub struct Profile {
     pub vocabulary: Vocabulary,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     pub id: String,
@@ -31,7 +31,7 @@ pub struct SectionSpec {
     pub aliases: Vec<String>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
     pub words_per_page: f64,
@@ -52,7 +52,7 @@ pub struct Thresholds {
     pub min_alternatives: usize,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RubricSpec {
     pub excellent: f64,
@@ -60,7 +60,7 @@ pub struct RubricSpec {
     pub criteria: Vec<CriterionSpec>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CriterionSpec {
     pub id: String,
@@ -68,7 +68,7 @@ pub struct CriterionSpec {
     pub weight: f64,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
     pub common_acronyms: Vec<String>,

@@ -64,6 +64,13 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
         let Some(severity) = settings.severity_of(rule) else {
             continue;
         };
+        // A rule about a section the profile does not have (a bootcamp template with
+        // no API section) has nothing to check.
+        if let Some(id) = rule.meta().area.section_id() {
+            if settings.profile.section(id).is_none() {
+                continue;
+            }
+        }
         let mut cx = RuleContext {
             profile: settings.profile,
             files: settings.files,
@@ -80,6 +87,26 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
             reported: cx.diagnostics.len(),
         });
         report.diagnostics.append(&mut cx.diagnostics);
+    }
+    let mut directives = crate::suppress::directives(doc);
+    if !directives.is_empty() {
+        crate::suppress::apply(&mut report.diagnostics, &mut directives);
+        for r in report.results.iter_mut() {
+            r.reported = report.diagnostics.iter().filter(|d| d.rule == r.rule).count();
+        }
+        let unused = super::find("STR006").expect("STR006 is registered");
+        if let Some(severity) = settings.severity_of(unused) {
+            for d in directives.iter().filter(|d| !d.used) {
+                report.diagnostics.push(Diagnostic {
+                    rule: unused.meta().id,
+                    severity,
+                    span: d.span,
+                    message: format!("this {} suppresses nothing", d.describe()),
+                    help: "remove it, or name the rule that fires here".into(),
+                    fix: None,
+                });
+            }
+        }
     }
     report
         .diagnostics

@@ -77,6 +77,22 @@ pub enum Area {
 }
 
 impl Area {
+    /// The profile section a rule of this area checks, if it is about one section.
+    pub fn section_id(self) -> Option<&'static str> {
+        match self {
+            Area::Overview => Some("overview"),
+            Area::Goals => Some("goals"),
+            Area::Architecture => Some("architecture"),
+            Area::Features => Some("features"),
+            Area::Flows => Some("flows"),
+            Area::ApiData => Some("api_data"),
+            Area::Challenges => Some("challenges"),
+            Area::BestPractices => Some("best_practices"),
+            Area::Conclusion => Some("conclusion"),
+            Area::Structure | Area::Diagrams | Area::Style | Area::Evidence => None,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             Area::Structure => "Structure",

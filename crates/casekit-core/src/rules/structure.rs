@@ -15,6 +15,7 @@ pub static RULES: &[&dyn Rule] = &[
     &SectionHasContent,
     &NoPlaceholders,
     &HeadingLevels,
+    &UnusedSuppression,
     &MdxSyntax,
 ];
 
@@ -483,6 +484,46 @@ impl Check for HeadingLevels {
             prev = Some(h.level);
         }
         Outcome::from_bool(problems == 0)
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// Every suppression comment suppresses something: `<!-- casekit-disable ID -->` …
+    /// `<!-- casekit-enable ID -->`, `<!-- casekit-disable-next-line ID -->`, or in MDX
+    /// `{/* casekit-disable ID */}`. A directive with no ID covers every rule; a disable
+    /// before the first heading covers the whole file. It is reported by the engine after
+    /// the other rules have run and suppressions are applied.
+    ///
+    /// ## Why evaluators care
+    /// A stale suppression hides the next real problem in that place, and tells a reviewer
+    /// the checks were silenced rather than met.
+    ///
+    /// ## Weak
+    /// `<!-- casekit-disable STY002 -->` above a code block that was shortened long ago.
+    ///
+    /// ## Strong
+    /// A suppression only where a rule is knowingly wrong for this document, with a
+    /// reason beside it.
+    ///
+    /// ## How to fix
+    /// Delete the directive, or correct the rule ID it names.
+    ///
+    /// ## What it cannot see
+    /// Whether a suppression that does hide something is justified.
+    pub UnusedSuppression {
+        id: "STR006",
+        name: "unused-suppression",
+        area: Structure,
+        criterion: Clarity,
+        severity: Info,
+    }
+}
+
+impl Check for UnusedSuppression {
+    fn check(&self, _doc: &Document, _cx: &mut RuleContext) -> Outcome {
+        // The engine reports unused suppressions once every other rule has run.
+        Outcome::NotApplicable
     }
 }
 
