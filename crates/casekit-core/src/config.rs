@@ -96,25 +96,34 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 /// Whether a selector (an ID or a prefix) names at least one rule.
 fn selects_any(sel: &str) -> bool {
-    registry().iter().any(|r| r.meta().id.starts_with(&sel.to_ascii_uppercase()))
+    registry()
+        .iter()
+        .any(|r| r.meta().id.starts_with(&sel.to_ascii_uppercase()))
 }
 
 impl Config {
     /// Parses and validates a config file's text; errors name the key and the line.
     pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
-        let cfg: Config = toml::from_str(text).map_err(|e| ConfigError::Toml(e.to_string().trim().to_string()))?;
+        let cfg: Config = toml::from_str(text)
+            .map_err(|e| ConfigError::Toml(e.to_string().trim().to_string()))?;
         let bad = |needle: &str, message: String| ConfigError::Invalid {
             line: line_of(text, needle),
             message,
         };
         for sel in cfg.select.iter().flatten().chain(cfg.ignore.iter()) {
             if !selects_any(sel) {
-                return Err(bad(sel, format!("`{sel}` names no rule (see `casekit rules`)")));
+                return Err(bad(
+                    sel,
+                    format!("`{sel}` names no rule (see `casekit rules`)"),
+                ));
             }
         }
         for id in cfg.rules.keys() {
             if crate::rules::find(id).is_none() {
-                return Err(bad(id, format!("[rules] `{id}` is not a rule ID (see `casekit rules`)")));
+                return Err(bad(
+                    id,
+                    format!("[rules] `{id}` is not a rule ID (see `casekit rules`)"),
+                ));
             }
         }
         for c in cfg.rubric.weights.keys() {
@@ -135,22 +144,32 @@ impl Config {
                     message: format!("[sections.{id}]: the profile has no section `{id}`"),
                 });
             };
-            spec.aliases.extend(sc.aliases.iter().map(|a| crate::document::normalize_heading(a)));
+            spec.aliases.extend(
+                sc.aliases
+                    .iter()
+                    .map(|a| crate::document::normalize_heading(a)),
+            );
             if let Some(r) = sc.required {
                 spec.required = r;
             }
         }
         if !self.thresholds.is_empty() {
-            let mut table = toml::Table::try_from(&p.thresholds).map_err(|e| ConfigError::Toml(e.to_string()))?;
+            let mut table = toml::Table::try_from(&p.thresholds)
+                .map_err(|e| ConfigError::Toml(e.to_string()))?;
             for (k, v) in &self.thresholds {
                 let Some(slot) = table.get_mut(k) else {
                     return Err(ConfigError::Invalid {
                         line: line_of(text, k),
-                        message: format!("[thresholds] `{k}` is not a threshold; known: {}", table.keys().cloned().collect::<Vec<_>>().join(", ")),
+                        message: format!(
+                            "[thresholds] `{k}` is not a threshold; known: {}",
+                            table.keys().cloned().collect::<Vec<_>>().join(", ")
+                        ),
                     });
                 };
                 *slot = match slot {
-                    toml::Value::Integer(_) if v.fract() == 0.0 && *v >= 0.0 => toml::Value::Integer(*v as i64),
+                    toml::Value::Integer(_) if v.fract() == 0.0 && *v >= 0.0 => {
+                        toml::Value::Integer(*v as i64)
+                    }
                     toml::Value::Integer(_) => {
                         return Err(ConfigError::Invalid {
                             line: line_of(text, k),
@@ -160,7 +179,9 @@ impl Config {
                     _ => toml::Value::Float(*v),
                 };
             }
-            p.thresholds = table.try_into().map_err(|e: toml::de::Error| ConfigError::Toml(e.to_string()))?;
+            p.thresholds = table
+                .try_into()
+                .map_err(|e: toml::de::Error| ConfigError::Toml(e.to_string()))?;
         }
         for (c, w) in &self.rubric.weights {
             if let Some(spec) = p.rubric.criteria.iter_mut().find(|s| &s.id == c) {
@@ -179,14 +200,22 @@ impl Config {
     /// Per-rule severities (None = off) from select, ignore and [rules].
     pub fn severities(&self) -> HashMap<String, Option<Severity>> {
         let mut out = HashMap::new();
-        let matches = |id: &str, sels: &[String]| sels.iter().any(|s| id.starts_with(&s.to_ascii_uppercase()));
+        let matches = |id: &str, sels: &[String]| {
+            sels.iter().any(|s| id.starts_with(&s.to_ascii_uppercase()))
+        };
         for r in registry() {
             let id = r.meta().id;
-            let selected = self.select.as_ref().is_none_or(|s| matches(id, s)) && !matches(id, &self.ignore);
+            let selected =
+                self.select.as_ref().is_none_or(|s| matches(id, s)) && !matches(id, &self.ignore);
             if !selected {
+                // Selection wins: a level in [rules] does not bring back a deselected rule.
                 out.insert(id.to_string(), None);
+                continue;
             }
-            if let Some((_, level)) = self.rules.iter().find(|(k, _)| k.eq_ignore_ascii_case(id) || crate::rules::find(k).is_some_and(|f| f.meta().id == id)) {
+            if let Some((_, level)) = self.rules.iter().find(|(k, _)| {
+                k.eq_ignore_ascii_case(id)
+                    || crate::rules::find(k).is_some_and(|f| f.meta().id == id)
+            }) {
                 out.insert(id.to_string(), level.severity());
             }
         }
@@ -195,7 +224,8 @@ impl Config {
 
     /// The JSON schema of `casekit.toml`, with rule IDs listed for editors to complete.
     pub fn json_schema() -> serde_json::Value {
-        let mut schema = serde_json::to_value(schemars::schema_for!(Config)).expect("schema serialises");
+        let mut schema =
+            serde_json::to_value(schemars::schema_for!(Config)).expect("schema serialises");
         let ids: Vec<&str> = registry().iter().map(|r| r.meta().id).collect();
         if let Some(rules) = schema.pointer_mut("/properties/rules") {
             rules["propertyNames"] = serde_json::json!({ "enum": ids });
@@ -212,7 +242,10 @@ mod tests {
     #[test]
     fn unknown_keys_and_rules_name_the_line() {
         let e = Config::from_toml("select = [\"STR\"]\n\n[rules]\nXYZ123 = \"off\"\n").unwrap_err();
-        assert_eq!(e.to_string(), "line 4: [rules] `XYZ123` is not a rule ID (see `casekit rules`)");
+        assert_eq!(
+            e.to_string(),
+            "line 4: [rules] `XYZ123` is not a rule ID (see `casekit rules`)"
+        );
         let e = Config::from_toml("colour = 1\n").unwrap_err();
         assert!(e.to_string().contains("unknown field `colour`"), "{e}");
         assert!(e.to_string().contains("line 1"), "{e}");
@@ -225,14 +258,26 @@ mod tests {
         let p = cfg.apply(Profile::guide(), text).unwrap();
         assert_eq!(p.thresholds.min_pages, 2.0);
         assert_eq!(p.thresholds.max_code_block_lines, 50);
-        assert!(p.section("overview").unwrap().aliases.contains(&"at a glance".to_string()));
+        assert!(p
+            .section("overview")
+            .unwrap()
+            .aliases
+            .contains(&"at a glance".to_string()));
         let bad = Config::from_toml("[thresholds]\nmax_code_block_lines = 2.5\n").unwrap();
-        assert!(bad.apply(Profile::guide(), "[thresholds]\nmax_code_block_lines = 2.5\n").is_err());
+        assert!(bad
+            .apply(
+                Profile::guide(),
+                "[thresholds]\nmax_code_block_lines = 2.5\n"
+            )
+            .is_err());
     }
 
     #[test]
     fn select_ignore_and_levels() {
-        let cfg = Config::from_toml("select = [\"STR\"]\nignore = [\"STR002\"]\n[rules]\nSTR005 = \"error\"\n").unwrap();
+        let cfg = Config::from_toml(
+            "select = [\"STR\"]\nignore = [\"STR002\"]\n[rules]\nSTR005 = \"error\"\n",
+        )
+        .unwrap();
         let s = cfg.severities();
         assert_eq!(s.get("OVR101"), Some(&None));
         assert_eq!(s.get("STR002"), Some(&None));

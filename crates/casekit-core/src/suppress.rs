@@ -10,7 +10,8 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"casekit-(disable-next-line|disable|enable)\b((?:[\s,]*[A-Za-z]{3}\d{3}\b)*)").expect("directive pattern")
+    Regex::new(r"casekit-(disable-next-line|disable|enable)\b((?:[\s,]*[A-Za-z]{3}\d{3}\b)*)")
+        .expect("directive pattern")
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +37,11 @@ impl Directive {
         self.rules.is_empty() || self.rules.iter().any(|r| r.eq_ignore_ascii_case(rule))
     }
     pub fn describe(&self) -> String {
-        let what = if self.rules.is_empty() { "every rule".to_string() } else { self.rules.join(", ") };
+        let what = if self.rules.is_empty() {
+            "every rule".to_string()
+        } else {
+            self.rules.join(", ")
+        };
         match self.kind {
             Kind::NextLine => format!("casekit-disable-next-line for {what}"),
             _ => format!("casekit-disable for {what}"),
@@ -47,7 +52,11 @@ impl Directive {
 /// Reads the directives in a document's comments.
 pub fn directives(doc: &Document) -> Vec<Directive> {
     let text = doc.text();
-    let first_heading = doc.headings.first().map(|h| h.span.start).unwrap_or(u32::MAX);
+    let first_heading = doc
+        .headings
+        .first()
+        .map(|h| h.span.start)
+        .unwrap_or(u32::MAX);
     let mut raw: Vec<(Span, Kind, Vec<String>)> = Vec::new();
     for h in &doc.html {
         let s = doc.slice(h.span);
@@ -68,7 +77,10 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
                 .collect();
             let whole = m.get(0).expect("match");
             raw.push((
-                Span::new(h.span.start as usize + whole.start(), h.span.start as usize + whole.end()),
+                Span::new(
+                    h.span.start as usize + whole.start(),
+                    h.span.start as usize + whole.end(),
+                ),
                 kind,
                 rules,
             ));
@@ -82,7 +94,9 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
                 let line = doc.lines.line_of(span.end);
                 // The next non-blank line after the comment.
                 let mut next = line + 1;
-                while next < doc.lines.line_count() && doc.slice(doc.lines.line_span(next, text)).trim().is_empty() {
+                while next < doc.lines.line_count()
+                    && doc.slice(doc.lines.line_span(next, text)).trim().is_empty()
+                {
                     next += 1;
                 }
                 if next >= doc.lines.line_count() {
@@ -92,12 +106,20 @@ pub fn directives(doc: &Document) -> Vec<Directive> {
                 }
             }
             Kind::Disable => {
-                let start = if span.start < first_heading { 0 } else { span.start };
+                let start = if span.start < first_heading {
+                    0
+                } else {
+                    span.start
+                };
                 // Until an enable that names one of its rules (or any enable for a blanket disable).
                 let end = raw[i + 1..]
                     .iter()
                     .find(|(_, k, r)| {
-                        *k == Kind::Enable && (r.is_empty() || rules.is_empty() || r.iter().any(|x| rules.iter().any(|y| x.eq_ignore_ascii_case(y))))
+                        *k == Kind::Enable
+                            && (r.is_empty()
+                                || rules.is_empty()
+                                || r.iter()
+                                    .any(|x| rules.iter().any(|y| x.eq_ignore_ascii_case(y))))
                     })
                     .map(|(s, _, _)| s.start)
                     .unwrap_or(text.len() as u32);
@@ -121,8 +143,13 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, directives: &mut [Directive]) {
         let mut suppressed = false;
         for dir in directives.iter_mut() {
             let inside = match dir.kind {
-                Kind::NextLine => dir.covers.start <= d.span.start && d.span.start <= dir.covers.end,
-                _ => dir.covers.start <= d.span.start && d.span.start < dir.covers.end.max(dir.covers.start + 1),
+                Kind::NextLine => {
+                    dir.covers.start <= d.span.start && d.span.start <= dir.covers.end
+                }
+                _ => {
+                    dir.covers.start <= d.span.start
+                        && d.span.start < dir.covers.end.max(dir.covers.start + 1)
+                }
             };
             if inside && dir.applies_to(d.rule) {
                 dir.used = true;

@@ -37,26 +37,76 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
+    /// Print the JSON schema of casekit.toml (for editor completion).
+    Schema,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
 }
 
-#[derive(Args, Debug)]
-pub struct CheckArgs {
-    /// Files or directories to check (`-` reads standard input). Directories are walked
-    /// for *.md and *.mdx, honouring .gitignore.
-    #[arg(default_value = ".")]
+/// Options shared by commands that read documents.
+#[derive(Args, Debug, Clone)]
+pub struct ConfigArgs {
+    /// Files or directories (`-` reads standard input). Directories are walked for *.md
+    /// and *.mdx, honouring .gitignore. Default: the current directory.
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
-    /// Lowest severity that makes the exit code 1.
-    #[arg(long, value_enum, default_value_t = FailOn::Error)]
-    pub fail_on: FailOn,
+    /// Use this config file instead of the nearest casekit.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every casekit.toml.
+    #[arg(long)]
+    pub no_config: bool,
+    /// A profile (another case-study template) instead of the built-in guide.
+    #[arg(long, value_name = "FILE.toml")]
+    pub profile: Option<PathBuf>,
+    /// Only these rules (IDs or prefixes, comma-separated: STR,GOL204). Overrides the config's select.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Skip these rules (IDs or prefixes, comma-separated). Overrides the config's ignore.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Option<Vec<String>>,
     /// Name to report for standard input (its extension picks Markdown or MDX).
     #[arg(long, default_value = "<stdin>.md")]
     pub stdin_filename: PathBuf,
     /// Largest file to read, in bytes.
     #[arg(long, default_value_t = crate::input::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
+}
+
+impl ConfigArgs {
+    pub fn paths_or_default(&self) -> Vec<PathBuf> {
+        if self.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            self.paths.clone()
+        }
+    }
+
+    pub fn overrides(&self) -> crate::settings::Overrides {
+        crate::settings::Overrides {
+            config: self.config.clone(),
+            no_config: self.no_config,
+            profile: self.profile.clone(),
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +120,9 @@ pub enum ColorChoice {
 pub enum OutputFormat {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -26,6 +26,8 @@ pub fn parse(text: &str, b: &mut Builder) {
     }
 }
 
+type OpenCode = (usize, Option<String>, Option<(usize, usize)>);
+
 /// Where inline text currently goes.
 #[derive(Default)]
 struct Walker {
@@ -37,7 +39,8 @@ struct Walker {
     row: Vec<Cell>,
     cell: Option<(usize, TextRun)>,
     in_head: bool,
-    code: Option<(usize, Option<String>, Option<(usize, usize)>)>,
+    /// An open code block: start, language, and the body's byte range once seen.
+    code: Option<OpenCode>,
     links: Vec<(usize, String, String)>,
     /// (start, src, alt text, title)
     images: Vec<(usize, String, String, String)>,
@@ -205,14 +208,12 @@ impl Walker {
                     });
                 }
             }
-            TagEnd::Paragraph => {
-                if self.items.is_empty() && self.cell.is_none() {
-                    if let Some((start, text)) = self.paragraph.take() {
-                        b.paragraphs.push(Paragraph {
-                            span: Span::new(start, range.end),
-                            text,
-                        });
-                    }
+            TagEnd::Paragraph if self.items.is_empty() && self.cell.is_none() => {
+                if let Some((start, text)) = self.paragraph.take() {
+                    b.paragraphs.push(Paragraph {
+                        span: Span::new(start, range.end),
+                        text,
+                    });
                 }
             }
             TagEnd::List(_) => {

@@ -298,7 +298,10 @@ impl Builder {
         self.tables.iter_mut().for_each(|h| trim(&mut h.span));
         self.code_blocks.iter_mut().for_each(|h| trim(&mut h.span));
         for c in self.code_blocks.iter_mut() {
-            c.line_count = text.get(c.body.range()).map(|b| b.lines().count()).unwrap_or(0);
+            c.line_count = text
+                .get(c.body.range())
+                .map(|b| b.lines().count())
+                .unwrap_or(0);
         }
         let lines = LineIndex::new(&source.text);
         let (sections, top_level) =

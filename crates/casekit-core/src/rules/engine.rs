@@ -92,7 +92,11 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
     if !directives.is_empty() {
         crate::suppress::apply(&mut report.diagnostics, &mut directives);
         for r in report.results.iter_mut() {
-            r.reported = report.diagnostics.iter().filter(|d| d.rule == r.rule).count();
+            r.reported = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == r.rule)
+                .count();
         }
         let unused = super::find("STR006").expect("STR006 is registered");
         if let Some(severity) = settings.severity_of(unused) {

@@ -268,7 +268,7 @@ impl Check for DemoLink {
 }
 
 static TEAM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:solo|single[- ]developer|individual project|by myself|on my own|alone|one[- ]person|personal project|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:person|member|people|engineers?|developers?|students?)|team of (?:\d+|two|three|four|five|six|seven|eight|nine|ten)|(?:\d+|two|three|four|five|six)[- ]?(?:person|member) team)\b")
+    Regex::new(r"(?i)\b(?:solo|single[- ]developer|individual project|by myself|on my own|alone|one[- ]person|personal project|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:person|member|people|engineers?|developers?|students?)|team of (?:\d+|two|three|four|five|six|seven|eight|nine|ten)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) of us|(?:\d+|two|three|four|five|six)[- ]?(?:person|member) team)\b")
         .expect("team pattern")
 });
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {

@@ -1,13 +1,15 @@
 //! `casekit check`: parse each document once, run the rules, render.
 
-use crate::cli::{CheckArgs, Cli, OutputFormat};
+use crate::cli::{CheckArgs, Cli, ConfigArgs, OutputFormat};
 use crate::input::{self, Input, InputError};
 use crate::output::{self, human, FileResult};
+use crate::settings::{Resolved, Resolver};
 use casekit_core::rules::FileOracle;
-use casekit_core::{Document, Profile, Settings};
+use casekit_core::{Document, Settings, Severity};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Answers link checks from the file system, relative to the document.
 pub struct FsOracle;
@@ -24,31 +26,79 @@ impl FileOracle for FsOracle {
     }
 }
 
-pub fn check_inputs(inputs: &[Input], max_bytes: u64) -> Vec<Result<FileResult, InputError>> {
-    let profile = Profile::guide();
-    let oracle = FsOracle;
-    inputs
-        .par_iter()
-        .map(|i| {
-            let source = input::read(i, max_bytes)?;
-            let doc = Document::parse(source, profile);
-            let mut settings = Settings::new(profile);
-            settings.files = Some(&oracle);
-            let report = casekit_core::check(&doc, &settings);
-            Ok(FileResult { doc, report })
-        })
-        .collect()
+/// A checked file with the settings it was checked under.
+pub struct Checked {
+    pub file: FileResult,
+    pub settings: Arc<Resolved>,
 }
 
-pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
-    let (inputs, mut errors) = input::collect(&args.paths, &args.stdin_filename);
-    let mut files = Vec::new();
-    for r in check_inputs(&inputs, args.max_file_size) {
+/// Reads, parses and checks every input in parallel; settings are resolved first
+/// (config files are read once each). Results keep the inputs' order.
+pub fn check_all(args: &ConfigArgs) -> (Vec<Checked>, Vec<InputError>, usize) {
+    let paths = args.paths_or_default();
+    let (inputs, mut errors) = input::collect(&paths, &args.stdin_filename);
+    let mut resolver = Resolver::new(args.overrides());
+    let mut jobs: Vec<(Input, Arc<Resolved>)> = Vec::new();
+    let mut config_errors: Vec<String> = Vec::new();
+    for i in inputs {
+        let path = match &i {
+            Input::File(p) => p.clone(),
+            Input::Stdin { name } => name.clone(),
+        };
+        match resolver.for_document(&path) {
+            Ok(r) => jobs.push((i, r)),
+            Err(e) => {
+                // One report per broken config file, not one per document under it.
+                let key = e.to_string();
+                if !config_errors.contains(&key) {
+                    config_errors.push(key);
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    let total = jobs.len();
+    let oracle = FsOracle;
+    let results: Vec<Result<Checked, InputError>> = jobs
+        .into_par_iter()
+        .map(|(i, resolved)| {
+            let source = input::read(&i, args.max_file_size)?;
+            let doc = Document::parse(source, &resolved.profile);
+            let mut settings = Settings::new(&resolved.profile);
+            settings.severities = resolved.severities.clone();
+            settings.files = Some(&oracle);
+            let report = casekit_core::check(&doc, &settings);
+            Ok(Checked {
+                file: FileResult { doc, report },
+                settings: resolved,
+            })
+        })
+        .collect();
+    let mut checked = Vec::new();
+    for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(c) => checked.push(c),
             Err(e) => errors.push(e),
         }
     }
+    (checked, errors, total)
+}
+
+pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
+    let (checked, errors, _) = check_all(&args.config);
+    let failing = checked.iter().any(|c| {
+        let threshold = args
+            .fail_on
+            .map(|f| f.severity())
+            .or(c.settings.fail_on)
+            .unwrap_or(Severity::Error);
+        c.file
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= threshold)
+    });
+    let files: Vec<FileResult> = checked.into_iter().map(|c| c.file).collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
@@ -68,16 +118,17 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
             serde_json::to_writer_pretty(&mut out, &output::json::render(&files, &errors))?;
             writeln!(out)?;
         }
+        OutputFormat::Sarif => {
+            serde_json::to_writer_pretty(&mut out, &output::sarif::render(&files))?;
+            writeln!(out)?;
+        }
+        OutputFormat::Github => output::github::render(&mut out, &files)?,
+        OutputFormat::Junit => out.write_all(output::junit::render(&files).as_bytes())?,
     }
     out.flush()?;
     for e in &errors {
         eprintln!("casekit: error: {e}");
     }
-    let threshold = args.fail_on.severity();
-    let failing = files
-        .iter()
-        .flat_map(|f| &f.report.diagnostics)
-        .any(|d| d.severity >= threshold);
     Ok(if !errors.is_empty() {
         2
     } else if failing {

@@ -12,5 +12,27 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check::run(args, &cli),
         Command::Explain { rule } => explain::run(rule),
         Command::Rules { format } => rules::run(*format),
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&casekit_core::config::Config::json_schema())?
+            );
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "casekit",
+                &mut std::io::stdout(),
+            );
+            Ok(0)
+        }
+        Command::Man => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            Ok(0)
+        }
     }
 }

@@ -1,7 +1,10 @@
 //! Renderers for `check` results.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use casekit_core::{Document, Report};
 

@@ -1,0 +1,117 @@
+//! Per-document settings: the nearest `casekit.toml` (found upward from the document,
+//! like .editorconfig), then command-line flags on top. Flag > nearest file > default.
+
+use crate::input::InputError;
+use casekit_core::config::{Config, Level};
+use casekit_core::{Profile, Severity};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub const CONFIG_FILE: &str = "casekit.toml";
+
+/// What the command line says about configuration.
+#[derive(Default, Clone)]
+pub struct Overrides {
+    pub config: Option<PathBuf>,
+    pub no_config: bool,
+    pub profile: Option<PathBuf>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+}
+
+/// Everything a check of one document needs.
+pub struct Resolved {
+    pub profile: Profile,
+    pub severities: HashMap<String, Option<Severity>>,
+    pub fail_on: Option<Severity>,
+}
+
+pub struct Resolver {
+    overrides: Overrides,
+    by_file: HashMap<Option<PathBuf>, Result<Arc<Resolved>, String>>,
+}
+
+fn load_profile(path: &Path) -> Result<Profile, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read profile: {e}", path.display()))?;
+    Profile::from_toml(&text).map_err(|e| format!("{}: {}", path.display(), e.to_string().trim()))
+}
+
+/// The nearest `casekit.toml` at or above `dir`.
+pub fn discover(dir: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    start
+        .ancestors()
+        .map(|d| d.join(CONFIG_FILE))
+        .find(|p| p.is_file())
+}
+
+impl Resolver {
+    pub fn new(overrides: Overrides) -> Self {
+        Resolver {
+            overrides,
+            by_file: HashMap::new(),
+        }
+    }
+
+    /// Settings for a document at `path` (its directory decides the config file).
+    pub fn for_document(&mut self, path: &Path) -> Result<Arc<Resolved>, InputError> {
+        let file = if self.overrides.no_config {
+            None
+        } else if let Some(c) = &self.overrides.config {
+            Some(c.clone())
+        } else {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            discover(dir)
+        };
+        let entry = self
+            .by_file
+            .entry(file.clone())
+            .or_insert_with(|| resolve(file.as_deref(), &self.overrides).map(Arc::new));
+        entry.clone().map_err(|message| InputError {
+            path: file.unwrap_or_else(|| path.to_path_buf()),
+            message,
+        })
+    }
+}
+
+fn resolve(file: Option<&Path>, o: &Overrides) -> Result<Resolved, String> {
+    let (mut cfg, text) = match file {
+        Some(f) => {
+            let text =
+                std::fs::read_to_string(f).map_err(|e| format!("cannot read config: {e}"))?;
+            (Config::from_toml(&text).map_err(|e| e.to_string())?, text)
+        }
+        None => (Config::default(), String::new()),
+    };
+    if let Some(s) = &o.select {
+        cfg.select = Some(s.clone());
+    }
+    if let Some(i) = &o.ignore {
+        cfg.ignore = i.clone();
+    }
+    let base = match (&o.profile, &cfg.profile, file) {
+        (Some(p), _, _) => load_profile(p)?,
+        (None, Some(p), Some(f)) => load_profile(&f.parent().unwrap_or(Path::new(".")).join(p))?,
+        _ => Profile::guide().clone(),
+    };
+    let profile = cfg.apply(&base, &text).map_err(|e| e.to_string())?;
+    // Selectors given on the command line are validated like the file's.
+    for sel in o.select.iter().flatten().chain(o.ignore.iter().flatten()) {
+        if !casekit_core::rules::registry()
+            .iter()
+            .any(|r| r.meta().id.starts_with(&sel.to_ascii_uppercase()))
+        {
+            return Err(format!("`{sel}` names no rule (see `casekit rules`)"));
+        }
+    }
+    Ok(Resolved {
+        severities: cfg.severities(),
+        fail_on: cfg.fail_on.and_then(Level::severity),
+        profile,
+    })
+}
