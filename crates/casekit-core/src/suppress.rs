@@ -10,8 +10,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"casekit-(disable-next-line|disable|enable)\b((?:[\s,]*[A-Za-z]{3}\d{3}\b)*)")
-        .expect("directive pattern")
+    Regex::new(
+        r"casekit-(disable-next-line|disable|enable)(?-u:\b)((?:[\s,]*[A-Za-z]{3}\d{3}(?-u:\b))*)",
+    )
+    .expect("directive pattern")
 });
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -42,22 +42,23 @@ pub struct Prose {
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)
-        (?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn|b|million|billion|thousand)?\b)
-        |(?:\bp(?:50|75|90|95|99|999)\b)
-        |(?:\b\d[\d,]*(?:\.\d+)?\s?(?:%|percent\b|x\b|×))
-        |(?:\b\d[\d,]*(?:\.\d+)?(?:\s?|-)(?:ms|µs|us|ns|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|yrs?
+        (?:[$€£]\s?\d[\d,]*(?:\.\d+)?\s?(?:k|m|bn|b|million|billion|thousand)?(?-u:\b))
+        |(?:(?-u:\b)p(?:50|75|90|95|99|999)(?-u:\b))
+        |(?:(?-u:\b)\d[\d,]*(?:\.\d+)?\s?(?:%|percent(?-u:\b)|x(?-u:\b)|×))
+        |(?:(?-u:\b)\d[\d,]*(?:\.\d+)?(?:\s?|-)(?:ms|µs|us|ns|s|secs?|seconds?|minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?|years?|yrs?
             |kb|mb|gb|tb|kib|mib|gib|k|m|b|bn|rps|qps|rpm|req/s|req/min|requests?|users?|rows?|records?|events?|messages?
             |connections?|nodes?|servers?|instances?|lines?|tests?|files?|people|persons?|engineers?|developers?|members?
             |vcpus?|cores?|mbps|gbps|kbps|fps|hz|points?|stars?|downloads?|sellers?|buyers?|orders?|products?|customers?
             |clients?|queries|query|calls?|jobs?|tasks?|pages?|images?|documents?|chunks?|tokens?|errors?|bugs?|issues?
-            |commits?|services?|containers?|pods?|regions?|zones?|sites?|warehouses?|vendors?|students?|teams?|sprints?)\b)
+            |commits?|services?|containers?|pods?|regions?|zones?|sites?|warehouses?|vendors?|students?|teams?|sprints?)(?-u:\b))
         ",
     )
     .expect("quantity pattern")
 });
 
-static ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?\b").expect("acronym pattern"));
+static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?(?-u:\b)").expect("acronym pattern")
+});
 
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "vs", "mr", "mrs", "dr", "st", "approx", "fig", "no", "cf", "al", "inc",
@@ -77,7 +78,14 @@ impl Prose {
             }
         }
         for (run, is_prose) in blocks {
-            for m in QUANTITY.find_iter(&run.text) {
+            let bytes = run.text.as_bytes();
+            // Cheap byte scans decide whether the regexes can match at all: most text
+            // blocks hold no digit and no run of capitals.
+            let has_digit = bytes.iter().any(u8::is_ascii_digit);
+            let has_caps = bytes
+                .windows(2)
+                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
+            for m in QUANTITY.find_iter(if has_digit { &run.text } else { "" }) {
                 if let Some(span) = run.span_of(m.range()) {
                     p.quantities.push(Quantity {
                         span,
@@ -103,7 +111,7 @@ impl Prose {
                     });
                 }
             }
-            for m in ACRONYM.find_iter(&run.text) {
+            for m in ACRONYM.find_iter(if has_caps { &run.text } else { "" }) {
                 if m.as_str().len() > 8 {
                     continue;
                 }
@@ -222,8 +230,8 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Ra
 pub fn count_words(s: &str) -> (u32, u32) {
     let mut words = 0;
     let mut syllables = 0;
-    for w in s.split_whitespace() {
-        if !w.chars().any(|c| c.is_alphanumeric()) {
+    for w in s.split_ascii_whitespace() {
+        if !w.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
             continue;
         }
         words += 1;
@@ -233,25 +241,23 @@ pub fn count_words(s: &str) -> (u32, u32) {
 }
 
 fn syllables_of(word: &str) -> u32 {
-    let w: Vec<char> = word
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .flat_map(|c| c.to_lowercase())
-        .collect();
-    if w.is_empty() {
-        return 1;
-    }
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let mut count = 0;
-    let mut prev = false;
-    for &c in &w {
-        let v = vowel(c);
-        if v && !prev {
+    // Vowel groups of the ASCII letters, less a silent final "e": an estimate good
+    // enough for a reading-ease figure, and cheap (this runs for every word).
+    let mut count = 0u32;
+    let mut prev_vowel = false;
+    let (mut len, mut last, mut before_last) = (0usize, 0u8, 0u8);
+    for b in word.bytes().filter(u8::is_ascii_alphabetic) {
+        let c = b.to_ascii_lowercase();
+        let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        if vowel && !prev_vowel {
             count += 1;
         }
-        prev = v;
+        prev_vowel = vowel;
+        before_last = last;
+        last = c;
+        len += 1;
     }
-    if w.len() > 2 && w.ends_with(&['e']) && !w.ends_with(&['l', 'e']) && count > 1 {
+    if len > 2 && last == b'e' && before_last != b'l' && count > 1 {
         count -= 1;
     }
     count.max(1)

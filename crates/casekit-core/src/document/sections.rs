@@ -80,7 +80,7 @@ fn match_heading(norm: &str, profile: &Profile) -> Option<(usize, u32)> {
                 && norm.as_bytes().get(norm.len() - a.len() - 1) == Some(&b' ')
             {
                 90 + a.len() as u32
-            } else if a.contains(' ') && format!(" {norm} ").contains(&format!(" {a} ")) {
+            } else if a.contains(' ') && contains_phrase(norm, a) {
                 50 + a.len() as u32
             } else {
                 continue;
@@ -91,6 +91,15 @@ fn match_heading(norm: &str, profile: &Profile) -> Option<(usize, u32)> {
         }
     }
     best
+}
+
+/// Whether `phrase` occurs in `text` on word boundaries (both already normalised).
+fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(phrase).any(|(i, _)| {
+        let end = i + phrase.len();
+        (i == 0 || bytes[i - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ')
+    })
 }
 
 /// Builds the outline from headings in document order and maps it to the profile.

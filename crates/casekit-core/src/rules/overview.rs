@@ -55,11 +55,11 @@ fn lead_texts(doc: &Document) -> Vec<(&TextRun, Span)> {
 }
 
 static BUILT_WITH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:i|we)\s+)?(?:built|developed|created|made|implemented|wrote|coded)\b|^(?:this (?:project|app|application) is\s+)?an?\s+(?:[\w-]+\s+){0,3}(?:app|application|website|site|platform|project|clone)\s+(?:built|made|developed|written|using|with)\b")
+    Regex::new(r"(?i)^(?:(?:i|we)\s+)?(?:built|developed|created|made|implemented|wrote|coded)(?-u:\b)|^(?:this (?:project|app|application) is\s+)?an?\s+(?:[\w-]+\s+){0,3}(?:app|application|website|site|platform|project|clone)\s+(?:built|made|developed|written|using|with)(?-u:\b)")
         .expect("built-with pattern")
 });
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:so that|so\s+\w+\s+can|helps?|lets?|allows?|enables?|without|reduc\w*|solv\w*|prevent\w*|problem|pain|never|instead of|for (?:\w+\s+){0,2}(?:who|that)|save\w*|cut\w*|avoid\w*|eliminat\w*|automat\w*|simplif\w*|understand|debug|track|find|manage|in one place|struggl\w*|hard|lose|loss)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:so that|so\s+\w+\s+can|helps?|lets?|allows?|enables?|without|reduc\w*|solv\w*|prevent\w*|problem|pain|never|instead of|for (?:\w+\s+){0,2}(?:who|that)|save\w*|cut\w*|avoid\w*|eliminat\w*|automat\w*|simplif\w*|understand|debug|track|find|manage|in one place|struggl\w*|hard|lose|loss)(?-u:\b)")
         .expect("outcome pattern")
 });
 
@@ -139,7 +139,7 @@ impl Check for ValueProposition {
 }
 
 static REPO_HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|//|\b)(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|git\.sr\.ht)/[\w.-]+").expect("repo pattern")
+    Regex::new(r"(?i)(?:^|//|(?-u:\b))(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|git\.sr\.ht)/[\w.-]+").expect("repo pattern")
 });
 
 pub(crate) fn is_repo_url(url: &str) -> bool {
@@ -197,7 +197,7 @@ impl Check for RepositoryLink {
 }
 
 static DEMO_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:demo|live|deployed|try it|walkthrough|video|website|app|play|visit|hosted|production site)\b").expect("demo pattern")
+    Regex::new(r"(?i)(?-u:\b)(?:demo|live|deployed|try it|walkthrough|video|website|app|play|visit|hosted|production site)(?-u:\b)").expect("demo pattern")
 });
 
 declare_rule! {
@@ -268,11 +268,11 @@ impl Check for DemoLink {
 }
 
 static TEAM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:solo|single[- ]developer|individual project|by myself|on my own|alone|one[- ]person|personal project|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:person|member|people|engineers?|developers?|students?)|team of (?:\d+|two|three|four|five|six|seven|eight|nine|ten)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) of us|(?:\d+|two|three|four|five|six)[- ]?(?:person|member) team)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:solo|single[- ]developer|individual project|by myself|on my own|alone|one[- ]person|personal project|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)[- ](?:person|member|people|engineers?|developers?|students?)|team of (?:\d+|two|three|four|five|six|seven|eight|nine|ten)|(?:\d+|two|three|four|five|six|seven|eight|nine|ten) of us|(?:\d+|two|three|four|five|six)[- ]?(?:person|member) team)(?-u:\b)")
         .expect("team pattern")
 });
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:my role|my responsibilit\w+|i (?:led|owned|designed|built|was responsible|worked on|handled|wrote|implemented|architected|developed)|i was the|as (?:the )?(?:lead|sole|solo|backend|frontend|full[- ]stack|team) \w+|role:|responsible for|solo|by myself|on my own|individual project|single[- ]developer|personal project)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:my role|my responsibilit\w+|i (?:led|owned|designed|built|was responsible|worked on|handled|wrote|implemented|architected|developed)|i was the|as (?:the )?(?:lead|sole|solo|backend|frontend|full[- ]stack|team) \w+|role:|responsible for|solo|by myself|on my own|individual project|single[- ]developer|personal project)(?-u:\b)")
         .expect("role pattern")
 });
 
@@ -343,11 +343,11 @@ impl Check for TeamAndRole {
 }
 
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)[- ](?:days?|weeks?|months?|years?|sprints?)\b|\b(?:full|part)[- ]time\b|\bsummer of code\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\s*(?:-|–|—|to)\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?\d{4}\b")
+    Regex::new(r"(?i)(?-u:\b)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several)[- ](?:days?|weeks?|months?|years?|sprints?)(?-u:\b)|(?-u:\b)(?:full|part)[- ]time(?-u:\b)|(?-u:\b)summer of code(?-u:\b)|(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\s*(?:-|–|—|to)\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?\d{4}(?-u:\b)")
         .expect("duration pattern")
 });
 static DURATION_IN_PROSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:over|in|within|during|took|spent|for|across|after)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)[- ](?:weeks?|months?|sprints?)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:week|month)\s+(?:project|voyage|sprint|program|programme|bootcamp|capstone|build|timeline)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:over|in|within|during|took|spent|for|across|after)\s+(?:the\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|a few|several)[- ](?:weeks?|months?|sprints?)(?-u:\b)|(?-u:\b)(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve)[- ](?:week|month)\s+(?:project|voyage|sprint|program|programme|bootcamp|capstone|build|timeline)(?-u:\b)")
         .expect("prose duration pattern")
 });
 

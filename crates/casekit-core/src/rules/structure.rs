@@ -217,23 +217,23 @@ impl Check for SectionHasContent {
 }
 
 static SLOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:YOUR|GOAL|NON_GOAL|ALTERNATIVE|PLACEHOLDER|FEATURE|CHALLENGE|TECH|REASON|METRIC|ENTITY|ENDPOINT|PROJECT|INSERT|REPLACE)(?:_[A-Z0-9]+)*\b|\b[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:NAME|URL|TEXT|ROLE|HERE|LINK|DESCRIPTION|VALUE|TITLE|\d)\b")
+    Regex::new(r"(?-u:\b)(?:YOUR|GOAL|NON_GOAL|ALTERNATIVE|PLACEHOLDER|FEATURE|CHALLENGE|TECH|REASON|METRIC|ENTITY|ENDPOINT|PROJECT|INSERT|REPLACE)(?:_[A-Z0-9]+)*(?-u:\b)|(?-u:\b)[A-Z][A-Z0-9]*_[A-Z0-9_]*(?:NAME|URL|TEXT|ROLE|HERE|LINK|DESCRIPTION|VALUE|TITLE|\d)(?-u:\b)")
         .expect("slot pattern")
 });
 static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<\s*(?:your|insert|add|describe|enter|replace|fill in|put|write|link to)\b[^<>\n]{0,80}>")
+    Regex::new(r"(?i)<\s*(?:your|insert|add|describe|enter|replace|fill in|put|write|link to)(?-u:\b)[^<>\n]{0,80}>")
         .expect("prompt pattern")
 });
 static EMPTY_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\]\n]*\]\(\s*(?:#|<>)?\s*\)").expect("empty link pattern"));
 static CELL_SLOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:TECH|REASON|ALTERNATIVE|FEATURE|DESCRIPTION|VALUE|METRIC|RESULT|BEFORE|AFTER|TBD|TODO|N|X)(?:\b|$)(?:\s+(?:people|persons?|weeks?|months?|days?|users?|ms|%)\b|\s*/\s*\w+)?")
+    Regex::new(r"^(?:TECH|REASON|ALTERNATIVE|FEATURE|DESCRIPTION|VALUE|METRIC|RESULT|BEFORE|AFTER|TBD|TODO|N|X)(?:(?-u:\b)|$)(?:\s+(?:people|persons?|weeks?|months?|days?|users?|ms|%)(?-u:\b)|\s*/\s*\w+)?")
         .expect("cell slot pattern")
 });
 static LOREM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\blorem ipsum\b").expect("lorem pattern"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)lorem ipsum(?-u:\b)").expect("lorem pattern"));
 static TODO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:TODO|TBD|FIXME|XXX)\b").expect("todo pattern"));
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:TODO|TBD|FIXME|XXX)(?-u:\b)").expect("todo pattern"));
 
 /// Marker that `casekit new` puts on guidance text, in HTML and MDX comments.
 pub const GUIDANCE_MARKER: &str = "casekit:guide";
@@ -282,56 +282,51 @@ impl Check for NoPlaceholders {
             .map(|c| c.span)
             .chain(doc.front_matter)
             .collect();
-        let mut line_start = 0usize;
-        for line in text.split_inclusive('\n') {
-            let base = line_start;
-            line_start += line.len();
-            let lspan = Span::new(base, base + line.len());
-            if skip
+        // Each pattern runs once over the whole text; matches in code are dropped after.
+        let in_code = |r: &std::ops::Range<usize>| {
+            if skip.iter().any(|s| s.contains_offset(r.start as u32)) {
+                return true;
+            }
+            let line = doc.lines.line_span(doc.lines.line_of(r.start as u32), text);
+            let base = line.start as usize;
+            inline_code_ranges(doc.slice(line))
                 .iter()
-                .any(|s| s.contains(lspan) || (s.start <= lspan.start && lspan.start < s.end))
-            {
-                continue;
+                .any(|c| base + c.start <= r.start && r.end <= base + c.end)
+        };
+        let mut push = |r: std::ops::Range<usize>, what: String| {
+            if !in_code(&r) {
+                found.push((Span::new(r.start, r.end), what));
             }
-            let code = inline_code_ranges(line);
-            let in_code = |r: &std::ops::Range<usize>| {
-                code.iter().any(|c| c.start <= r.start && r.end <= c.end)
-            };
-            let mut push = |r: std::ops::Range<usize>, what: String| {
-                if !in_code(&r) {
-                    found.push((Span::new(base + r.start, base + r.end), what));
-                }
-            };
-            for m in SLOT.find_iter(line) {
-                push(
-                    m.range(),
-                    format!("the template slot `{}` is still here", m.as_str()),
-                );
-            }
-            for m in PROMPT.find_iter(line) {
-                push(
-                    m.range(),
-                    format!("the prompt `{}` is still here", m.as_str()),
-                );
-            }
-            for m in EMPTY_LINK.find_iter(line) {
-                push(
-                    m.range(),
-                    format!("the link `{}` has no target", m.as_str()),
-                );
-            }
-            for m in LOREM.find_iter(line) {
-                push(m.range(), "filler text (lorem ipsum) is still here".into());
-            }
-            for m in TODO.find_iter(line) {
-                push(m.range(), format!("`{}` marks unfinished text", m.as_str()));
-            }
-            for r in find_word(line, GUIDANCE_MARKER) {
-                push(
-                    r,
-                    "a guidance comment from `casekit new` is still here".into(),
-                );
-            }
+        };
+        for m in SLOT.find_iter(text) {
+            push(
+                m.range(),
+                format!("the template slot `{}` is still here", m.as_str()),
+            );
+        }
+        for m in PROMPT.find_iter(text) {
+            push(
+                m.range(),
+                format!("the prompt `{}` is still here", m.as_str()),
+            );
+        }
+        for m in EMPTY_LINK.find_iter(text) {
+            push(
+                m.range(),
+                format!("the link `{}` has no target", m.as_str()),
+            );
+        }
+        for m in LOREM.find_iter(text) {
+            push(m.range(), "filler text (lorem ipsum) is still here".into());
+        }
+        for m in TODO.find_iter(text) {
+            push(m.range(), format!("`{}` marks unfinished text", m.as_str()));
+        }
+        for r in find_word(text, GUIDANCE_MARKER) {
+            push(
+                r,
+                "a guidance comment from `casekit new` is still here".into(),
+            );
         }
         for t in &doc.tables {
             for cell in t.rows.iter().flatten() {
