@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod profile;
+pub mod scaffold;
 pub mod source;
 
 pub use document::Document;

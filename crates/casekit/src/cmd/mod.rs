@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod new;
 mod rules;
 
 use crate::cli::{Cli, Command};
@@ -12,5 +13,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check::run(args, &cli),
         Command::Explain { rule } => explain::run(rule),
         Command::Rules { format } => rules::run(*format),
+        Command::New(args) => new::run(args, &cli),
     }
 }
