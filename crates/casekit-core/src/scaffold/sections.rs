@@ -228,6 +228,7 @@ fn flows(w: &mut Writer) {
   participant Worker
   participant Ext as External service
   participant DLQ as Dead-letter queue
+  actor Ops as On-call engineer
   Queue->>Worker: deliver item.created
   Worker->>Ext: POST /v1/notify
   alt delivered
@@ -238,7 +239,7 @@ fn flows(w: &mut Writer) {
     Worker-->>Queue: nack, redeliver after backoff
   else retries exhausted
     Queue->>DLQ: move item.created
-    DLQ-->>Worker: alert on-call
+    DLQ-->>Ops: page when the queue is not empty
   end",
     );
 }
