@@ -340,7 +340,10 @@ fn conclusion(w: &mut Writer) {
 | METRIC_2 | METRIC_BEFORE_2 | METRIC_AFTER_2 | METRIC_SOURCE_2 |",
     );
     w.heading(1, "What I would do differently");
-    w.guide("Frame each lesson as a trade-off you understand better now than when you made it.");
+    w.guide(
+        "Turn each lesson into a trade-off: what you picked, what it cost you, and what \
+         you would weigh differently with what you know today.",
+    );
     w.block(
         "- I chose LESSON_CHOICE_1; next time I would LESSON_CHANGE_1, because LESSON_REASON_1.\n\
          - I chose LESSON_CHOICE_2; next time I would LESSON_CHANGE_2, because LESSON_REASON_2.",
