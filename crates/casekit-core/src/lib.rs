@@ -4,6 +4,7 @@
 pub mod config;
 pub mod document;
 pub mod profile;
+pub mod scaffold;
 pub mod source;
 pub mod suppress;
 

@@ -46,6 +46,62 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Start a case study from a skeleton that follows the guide.
+    New(NewArgs),
+}
+
+#[derive(Args, Debug)]
+#[command(
+    long_about = "Writes a skeleton case study with the guide's nine sections in order, short guidance \
+                  in each, tables and Mermaid diagrams to adapt, and slots (YOUR_PROJECT_NAME, GOAL_1, …) \
+                  to replace. `casekit check` reports every slot and guidance comment until it is \
+                  replaced. On a terminal it asks for the overview facts the flags did not give; \
+                  without one it never waits for input."
+)]
+pub struct NewArgs {
+    /// File to create (`-` writes to standard output). Default: case-study.md, or
+    /// case-study.mdx with `--format mdx`.
+    pub path: Option<PathBuf>,
+    /// Markdown or MDX (with <Steps>, <Tip>, <Warning>). Default: from the file's
+    /// extension.
+    #[arg(long, value_enum)]
+    pub format: Option<NewFormat>,
+    /// Write a complete, filled-in example case study instead of a skeleton.
+    #[arg(long, conflicts_with_all = ["name", "one_liner", "repo", "demo", "team", "role", "timeline"])]
+    pub example: bool,
+    /// Overwrite the file if it exists.
+    #[arg(long, short)]
+    pub force: bool,
+    /// Never ask questions, even on a terminal.
+    #[arg(long)]
+    pub no_input: bool,
+    /// Project name (the document's title).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// One sentence: who has what problem, and what changes for them.
+    #[arg(long)]
+    pub one_liner: Option<String>,
+    /// Repository URL.
+    #[arg(long)]
+    pub repo: Option<String>,
+    /// Live demo or video walkthrough URL.
+    #[arg(long)]
+    pub demo: Option<String>,
+    /// Team size ("4", "4 people", "solo").
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Your own role ("Led the backend and the data model").
+    #[arg(long)]
+    pub role: Option<String>,
+    /// How long it took ("10 weeks, part-time").
+    #[arg(long)]
+    pub timeline: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewFormat {
+    Md,
+    Mdx,
 }
 
 /// Options shared by commands that read documents.

@@ -2,7 +2,7 @@
 //! template is left behind.
 
 use super::util::{self, find_word};
-use super::{Check, Outcome, Rule, RuleContext};
+use super::{Check, Edit, Fix, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::Document;
 use crate::source::Span;
@@ -41,8 +41,9 @@ declare_rule! {
     /// All nine parts, each under a heading a reader recognises, even if some are short.
     ///
     /// ## How to fix
-    /// Add the missing section under a heading with its usual name. `casekit new` shows
-    /// a skeleton of every section; aliases can be extended in `casekit.toml`.
+    /// Add the missing section under a heading with its usual name. The fix inserts the
+    /// same skeleton `casekit new` writes, after the section it follows; aliases can be
+    /// extended in `casekit.toml`.
     ///
     /// ## What it cannot see
     /// A section hidden under an unusual heading ("The Nitty Gritty") is not found; add an
@@ -53,6 +54,7 @@ declare_rule! {
         area: Structure,
         criterion: Clarity,
         severity: Error,
+        fix: Template,
     }
 }
 
@@ -74,15 +76,95 @@ impl Check for RequiredSections {
                 .find_map(|s| util::section(doc, &s.id));
             let at = before.map(|s| s.heading).unwrap_or_else(|| doc.anchor());
             let aliases: Vec<&str> = spec.aliases.iter().take(3).map(|s| s.as_str()).collect();
+            let fix = insert_section_fix(doc, cx.profile, idx, &spec.id, &spec.title);
             cx.report(at, format!("the required section \"{}\" is missing", spec.title))
                 .help(format!(
                     "add a section headed \"{}\" (also recognised: {}); `casekit new` shows what belongs in it",
                     spec.title,
                     aliases.join(", ")
-                ));
+                ))
+                .fix(fix);
         }
         Outcome::ratio(found, required.len())
     }
+}
+
+/// The fix for a missing section: insert its skeleton (the one `casekit new` writes)
+/// where it belongs: after the closest earlier section that is present, else before
+/// the first later one, else at the end. Only inserts; never touches the author's text.
+fn insert_section_fix(
+    doc: &Document,
+    profile: &crate::profile::Profile,
+    idx: usize,
+    id: &str,
+    title: &str,
+) -> Fix {
+    let text = doc.text();
+    let present = |s: &crate::profile::SectionSpec| util::section(doc, &s.id);
+    let earlier = profile.sections[..idx].iter().rev().find_map(|spec| {
+        let s = present(spec)?;
+        // A part nested in its parent (Non-Goals under Goals) ends inside it: insert
+        // after the parent, so the new section does not capture the parent's tail.
+        let parent = spec
+            .part_of
+            .as_deref()
+            .and_then(|p| util::section(doc, p))
+            .filter(|p| p.span.contains(s.span));
+        Some(parent.unwrap_or(s))
+    });
+    let later = || profile.sections[idx + 1..].iter().find_map(present);
+    let at = match (earlier, later()) {
+        (Some(s), _) => line_start_at_or_after(text, s.span.end as usize),
+        (None, Some(s)) => line_start_before(text, s.span.start as usize),
+        (None, None) => text.len(),
+    };
+    // Match the level of the guide's sections already there (Markdown headings only).
+    let level = doc
+        .sections
+        .iter()
+        .find(|s| s.guide.is_some() && doc.headings[s.heading_index].component.is_none())
+        .map(|s| s.level)
+        .unwrap_or(2);
+    let body = if crate::scaffold::knows(id) {
+        crate::scaffold::section_template_at(id, doc.source.format, level)
+    } else {
+        crate::scaffold::generic_section(title, doc.source.format, level)
+    };
+    let before = &text[..at];
+    let mut content = String::new();
+    if !before.is_empty() && !before.ends_with("\n\n") {
+        content.push_str(if before.ends_with('\n') { "\n" } else { "\n\n" });
+    }
+    content.push_str(body.trim_end_matches('\n'));
+    content.push('\n');
+    if at < text.len() {
+        content.push('\n');
+    }
+    Fix {
+        message: format!("insert a skeleton \"{title}\" section to fill in"),
+        edits: vec![Edit {
+            span: Span::empty(at),
+            content,
+        }],
+    }
+}
+
+/// `at` if it starts a line, else the start of the next line (or the end of the text).
+fn line_start_at_or_after(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    if at == 0 || text.as_bytes()[at - 1] == b'\n' {
+        return at;
+    }
+    text[at..]
+        .find('\n')
+        .map(|i| at + i + 1)
+        .unwrap_or(text.len())
+}
+
+/// The start of the line holding `at`.
+fn line_start_before(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0)
 }
 
 declare_rule! {
@@ -244,7 +326,8 @@ declare_rule! {
     /// such as `<Your project name>`, links with no target (`[Demo]()`) or a slot as the
     /// target (`(YOUR_GITHUB_URL)`), SCREAMING_SNAKE slots (`YOUR_PROJECT_NAME`,
     /// `GOAL_1`), table cells that are only a slot word (`TECH`, `REASON`, `X people`),
-    /// and the guidance comments that `casekit new` writes (`casekit:guide`).
+    /// and the guidance comments that `casekit new` writes (`casekit:guide`), also
+    /// when one sits inside a skeleton diagram as a Mermaid comment.
     ///
     /// ## Why evaluators care
     /// One forgotten placeholder tells a reviewer the document was not read before it was
@@ -262,7 +345,9 @@ declare_rule! {
     ///
     /// ## What it cannot see
     /// Code (inline or fenced) is skipped, so an environment variable such as `API_KEY` in
-    /// backticks is fine; a slot written in plain words ("insert here") is not recognised.
+    /// backticks is fine (only the `casekit:guide` marker is looked for inside fenced
+    /// blocks); a slot written in plain words ("insert here") is not recognised, nor a
+    /// skeleton diagram whose guidance line was deleted without adapting it.
     pub NoPlaceholders {
         id: "STR004",
         name: "no-placeholders",
@@ -276,6 +361,8 @@ impl Check for NoPlaceholders {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let text = doc.text();
         let mut found: Vec<(Span, String)> = Vec::new();
+        // Guidance comments are deleted rather than replaced; they get their own help.
+        let mut guidance: Vec<Span> = Vec::new();
         let skip: Vec<Span> = doc
             .code_blocks
             .iter()
@@ -293,6 +380,7 @@ impl Check for NoPlaceholders {
                 .iter()
                 .any(|c| base + c.start <= r.start && r.end <= base + c.end)
         };
+        let mut guidance: Vec<Span> = Vec::new();
         let mut push = |r: std::ops::Range<usize>, what: String| {
             if !in_code(&r) {
                 found.push((Span::new(r.start, r.end), what));
@@ -323,10 +411,18 @@ impl Check for NoPlaceholders {
             push(m.range(), format!("`{}` marks unfinished text", m.as_str()));
         }
         for r in find_word(text, GUIDANCE_MARKER) {
-            push(
-                r,
-                "a guidance comment from `casekit new` is still here".into(),
-            );
+            let span = Span::new(r.start, r.end);
+            guidance.push(span);
+            // Code is not prose, so slots there are not reported; but a guidance line
+            // that `casekit new` put inside a skeleton diagram (`%% casekit:guide`)
+            // marks the diagram as not yet adapted.
+            let in_block = skip.iter().any(|s| s.contains_offset(span.start));
+            let what = if in_block {
+                "a guidance line from `casekit new` is still in this code block"
+            } else {
+                "a guidance comment from `casekit new` is still here"
+            };
+            found.push((span, what.into()));
         }
         for t in &doc.tables {
             for cell in t.rows.iter().flatten() {
@@ -351,8 +447,12 @@ impl Check for NoPlaceholders {
         found.dedup_by(|a, b| b.0.contains(a.0));
         let n = found.len();
         for (span, msg) in found {
-            cx.report(span, msg)
-                .help("replace it with your project's own facts before anyone reads the document");
+            let help = if guidance.contains(&span) {
+                "follow the advice, then delete the whole guidance comment (or, in a diagram, the whole line)"
+            } else {
+                "replace it with your project's own facts before anyone reads the document"
+            };
+            cx.report(span, msg).help(help);
         }
         Outcome::from_bool(n == 0)
     }

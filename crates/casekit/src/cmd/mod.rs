@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod new;
 mod rules;
 
 use crate::cli::{Cli, Command};
@@ -34,5 +35,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
             Ok(0)
         }
+        Command::New(args) => new::run(args, &cli),
     }
 }
