@@ -380,7 +380,6 @@ impl Check for NoPlaceholders {
                 .iter()
                 .any(|c| base + c.start <= r.start && r.end <= base + c.end)
         };
-        let mut guidance: Vec<Span> = Vec::new();
         let mut push = |r: std::ops::Range<usize>, what: String| {
             if !in_code(&r) {
                 found.push((Span::new(r.start, r.end), what));
