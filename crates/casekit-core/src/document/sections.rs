@@ -109,7 +109,11 @@ pub(crate) fn build_outline(
         open.retain(|&(_, end)| end > h.span.start);
         let level = match &h.component {
             None => {
-                md_level = h.level;
+                // A heading inside a component (`### Tech Stack` in a `<Step>`) does not
+                // move the level the next sibling component is placed under.
+                if open.is_empty() {
+                    md_level = h.level;
+                }
                 h.level
             }
             Some(_) => {

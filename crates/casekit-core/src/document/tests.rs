@@ -733,3 +733,95 @@ fn corpus_outlines() {
     }
     insta::assert_snapshot!("corpus_outlines", out);
 }
+
+/// The example case study is written twice, as Markdown with headings and as MDX with
+/// `<Steps>`; both must give the same outline, tables, lists, links and diagrams.
+#[test]
+fn example_case_study_reads_the_same_in_both_formats() {
+    let read = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../examples")
+            .join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        Document::parse(Source::new(name, text), Profile::guide())
+    };
+    let md = read("case-study.md");
+    let mdx = read("case-study.mdx");
+    assert!(mdx.parse_issues.is_empty(), "{:?}", mdx.parse_issues);
+    let sections = |d: &Document| -> Vec<(u8, Option<String>, String)> {
+        d.sections
+            .iter()
+            .filter(|s| s.level > 1)
+            .map(|s| (s.level, s.guide.clone(), s.title.clone()))
+            .collect()
+    };
+    assert_eq!(sections(&md), sections(&mdx));
+    let ids: Vec<String> = md.sections.iter().filter_map(|s| s.guide.clone()).collect();
+    assert_eq!(
+        ids,
+        [
+            "overview",
+            "goals",
+            "non_goals",
+            "architecture",
+            "features",
+            "flows",
+            "api_data",
+            "challenges",
+            "best_practices",
+            "conclusion"
+        ]
+    );
+    let cells = |d: &Document| -> Vec<Vec<Vec<String>>> {
+        d.tables
+            .iter()
+            .map(|t| {
+                cell_texts(t)
+                    .into_iter()
+                    .map(|r| r.into_iter().map(String::from).collect())
+                    .collect()
+            })
+            .collect()
+    };
+    assert_eq!(cells(&md), cells(&mdx));
+    let items = |d: &Document| -> Vec<(u16, String)> {
+        d.list_items
+            .iter()
+            .map(|i| (i.depth, i.text.text.clone()))
+            .collect()
+    };
+    assert_eq!(items(&md), items(&mdx));
+    let links = |d: &Document| -> Vec<(String, String)> {
+        d.links
+            .iter()
+            .map(|l| (l.url.clone(), l.text.clone()))
+            .collect()
+    };
+    assert_eq!(links(&md), links(&mdx));
+    let code = |d: &Document| -> Vec<(Option<String>, usize)> {
+        d.code_blocks
+            .iter()
+            .map(|c| (c.lang.clone(), c.line_count))
+            .collect()
+    };
+    assert_eq!(code(&md), code(&mdx));
+    assert_eq!(md.code_blocks.iter().filter(|c| c.is_mermaid()).count(), 4);
+    let images = |d: &Document| -> Vec<(String, String)> {
+        d.images
+            .iter()
+            .map(|i| (i.src.clone(), i.alt.clone()))
+            .collect()
+    };
+    assert_eq!(images(&md), images(&mdx));
+    // The seven challenges are sub-sections of the challenges section.
+    let challenges = md.section("challenges").unwrap();
+    let subs = md
+        .sections
+        .iter()
+        .filter(|s| {
+            s.parent
+                .is_some_and(|p| md.sections[p].heading == challenges.heading)
+        })
+        .count();
+    assert_eq!(subs, 7);
+}
