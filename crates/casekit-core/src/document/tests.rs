@@ -825,3 +825,43 @@ fn example_case_study_reads_the_same_in_both_formats() {
         .count();
     assert_eq!(subs, 7);
 }
+
+#[test]
+fn headings_found_by_meaning_as_real_case_studies_write_them() {
+    let text = "## Crafting a Prompt App: A 6-Week Adventure\n\n### Introduction\n\nText.\n\n### Tech Stack\n\nText.\n\n### Git Best Practices\n\nText.\n\n## Seller Flow\n\nText.\n\n## Lessons Learnt\n\nText.\n\n## What I'd Do Differently Next Time\n\nText.\n";
+    let doc = Document::parse(Source::new("a.md", text), Profile::guide());
+    assert_eq!(doc.top_level, 3);
+    assert_eq!(
+        outline(&doc),
+        vec![
+            (2, None, "Crafting a Prompt App: A 6-Week Adventure"),
+            (3, Some("overview"), "Introduction"),
+            (3, Some("architecture"), "Tech Stack"),
+            (3, Some("best_practices"), "Git Best Practices"),
+            // Above the guide's level, but naming sections not found at it.
+            (2, Some("flows"), "Seller Flow"),
+            (2, Some("conclusion"), "Lessons Learnt"),
+            (2, Some("conclusion"), "What I'd Do Differently Next Time"),
+        ]
+    );
+    let p = Profile::guide();
+    let id = |h: &str| {
+        let doc = Document::parse(Source::new("b.md", format!("# T\n\n## {h}\n\nx\n")), p);
+        doc.sections[1].guide.clone()
+    };
+    assert_eq!(id("✨ Design Highlights").as_deref(), Some("features"));
+    assert_eq!(id("Introducing Telescope").as_deref(), Some("features"));
+    assert_eq!(id("📁 Modular Structure").as_deref(), Some("architecture"));
+    assert_eq!(
+        id("Decisions and trade-offs").as_deref(),
+        Some("architecture")
+    );
+    assert_eq!(id("What was actually hard").as_deref(), Some("challenges"));
+    assert_eq!(id("📐 Edge Case Handling").as_deref(), Some("challenges"));
+    assert_eq!(
+        id("What's next for the project").as_deref(),
+        Some("conclusion")
+    );
+    assert_eq!(id("Future Enhancements").as_deref(), Some("conclusion"));
+    assert_eq!(id("The Current State of Logging"), None);
+}
