@@ -45,6 +45,24 @@ pub fn attr<'a>(tag: &'a str, name: &str) -> Option<(&'a str, usize)> {
     None
 }
 
+/// End of the tag at the start of `s`, skipping `>` inside quotes and braces.
+pub fn tag_end(s: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '{') => depth += 1,
+            (None, '}') => depth = depth.saturating_sub(1),
+            (None, '>') if depth == 0 => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Name of a tag starting at `s` (after `<`), and whether it is a closing tag.
 fn tag_name(s: &str) -> Option<(&str, bool)> {
     let (closing, rest) = match s.strip_prefix('/') {
@@ -110,6 +128,11 @@ pub fn scan(fragment: &str, base: usize, b: &mut Builder) {
                     });
                 }
             }
+            "figcaption" => {
+                let close = fragment[end..].find("</figcaption").map(|c| end + c);
+                let caption = strip_tags(&fragment[end..close.unwrap_or(fragment.len())]);
+                add_caption(b, base + start, &caption);
+            }
             "a" => {
                 if let Some((href, _)) = attr(tag, "href") {
                     let close = fragment[end..].find("</a").map(|c| end + c);
@@ -129,6 +152,23 @@ pub fn scan(fragment: &str, base: usize, b: &mut Builder) {
                 });
             }
             _ => {}
+        }
+    }
+}
+
+/// A `<figcaption>` describes the image of its figure: add its words to the alt text of
+/// the image found just before it.
+pub fn add_caption(b: &mut Builder, at: usize, caption: &str) {
+    let caption = caption.split_whitespace().collect::<Vec<_>>().join(" ");
+    if caption.is_empty() {
+        return;
+    }
+    if let Some(img) = b.images.last_mut() {
+        if (img.span.end as usize) <= at && at - (img.span.end as usize) < 1000 {
+            if !img.alt.is_empty() {
+                img.alt.push(' ');
+            }
+            img.alt.push_str(&caption);
         }
     }
 }

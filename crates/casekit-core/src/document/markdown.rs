@@ -2,31 +2,182 @@
 //!
 //! Case studies written for MDX sites are often saved as `.md`. Before parsing, lines
 //! that hold only JSX component tags (and `import`/`export` lines) are blanked with
-//! spaces of the same byte length, so the Markdown inside `<Step>` is parsed as Markdown
-//! and every offset still points into the original text.
+//! spaces of the same byte length, so the Markdown inside `<Step>` is parsed as Markdown.
+//! Content inside a component is usually indented (four spaces under `<Step>`), which
+//! CommonMark would read as an indented code block while MDX does not: such lines are
+//! shifted left, their leading spaces moved to the end of the line so every line keeps
+//! its length, and the parser's offsets on those lines are mapped back to the source.
 
-use super::html::{self, TITLED_COMPONENTS};
+use super::html::{self, tag_end, TITLED_COMPONENTS};
 use super::{Builder, Cell, CodeBlock, Heading, Html, Image, ImageKind, Link, ListItem};
 use super::{Component, Paragraph, Table, TextRun};
 use crate::source::Span;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+use std::sync::LazyLock;
 
 pub fn parse(text: &str, b: &mut Builder) {
-    let masked = mask_jsx_lines(text, b);
-    let input: &str = masked.as_deref().unwrap_or(text);
+    // pulldown-cmark's metadata blocks are not limited to the start of the document: a
+    // `---` rule followed by text and a later `---` swallows everything between them.
+    // So front matter is found here, only at the start, and blanked before parsing.
+    let blanked = front_matter(text).map(|end| {
+        b.front_matter = Some(Span::new(0, end));
+        let mut v = text.as_bytes().to_vec();
+        for byte in &mut v[..end] {
+            if *byte != b'\n' && *byte != b'\r' {
+                *byte = b' ';
+            }
+        }
+        String::from_utf8(v).unwrap_or_default()
+    });
+    let base: &str = blanked.as_deref().unwrap_or(text);
+    let mut shifts = Shifts::default();
+    let masked = mask_jsx_lines(base, b, &mut shifts);
+    let input: &str = masked.as_deref().unwrap_or(base);
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_GFM;
-    let mut w = Walker::default();
+    let mut w = Walker {
+        shifts,
+        ..Walker::default()
+    };
     for (event, range) in Parser::new_ext(input, opts).into_offset_iter() {
-        w.event(event, range, input, b);
+        let orig = w.shifts.orig(range.start)..w.shifts.orig(range.end);
+        w.event(event, range, orig, input, b);
+    }
+    autolink_literals(text, &w.inline_code, b);
+}
+
+/// End of a YAML (`---`) or TOML (`+++`) front matter block at the very start.
+fn front_matter(text: &str) -> Option<usize> {
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next()?.trim_end();
+    let closers: &[&str] = match first {
+        "---" => &["---", "..."],
+        "+++" => &["+++"],
+        _ => return None,
+    };
+    let mut pos = first.len();
+    pos += text[pos..].find('\n')? + 1;
+    for (i, line) in lines.enumerate() {
+        let t = line.trim_end();
+        if i == 0 && t.is_empty() {
+            return None;
+        }
+        if closers.contains(&t) {
+            return Some(pos + t.len());
+        }
+        pos += line.len();
+    }
+    None
+}
+
+static URL_LITERAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s<>]+").expect("url pattern"));
+
+/// Bare URLs (`https://…`, `www.…`) are links in GitHub Markdown and in MDX (the MDX
+/// back end gets them from markdown-rs); pulldown-cmark leaves them as text, so find
+/// them in the text blocks. Only verbatim text outside inline code and links counts.
+fn autolink_literals(text: &str, inline_code: &[Span], b: &mut Builder) {
+    let mut found = Vec::new();
+    let runs = b
+        .paragraphs
+        .iter()
+        .map(|p| &p.text)
+        .chain(b.list_items.iter().map(|i| &i.text))
+        .chain(b.headings.iter().map(|h| &h.text))
+        .chain(
+            b.tables
+                .iter()
+                .flat_map(|t| t.header.iter().chain(t.rows.iter().flatten()))
+                .map(|c| &c.text),
+        );
+    for run in runs {
+        for m in URL_LITERAL.find_iter(&run.text) {
+            let before = run.text[..m.start()].chars().next_back();
+            if before.is_some_and(|c| !(c.is_whitespace() || "*_~(".contains(c))) {
+                continue;
+            }
+            let url = trim_url(m.as_str());
+            if url.len() <= "www.".len() || (url.starts_with("www.") && !url[4..].contains('.')) {
+                continue;
+            }
+            let Some(span) = run.span_of(m.start()..m.start() + url.len()) else {
+                continue;
+            };
+            let inside = |s: &Span| s.start < span.end && span.start < s.end;
+            if text.get(span.range()) != Some(url)
+                || inline_code.iter().any(inside)
+                || b.links.iter().any(|l| inside(&l.span))
+            {
+                continue;
+            }
+            let href = if url.to_ascii_lowercase().starts_with("www.") {
+                format!("http://{url}")
+            } else {
+                url.to_string()
+            };
+            found.push(Link {
+                span,
+                url: href,
+                text: url.to_string(),
+            });
+        }
+    }
+    b.links.extend(found);
+}
+
+/// GitHub's rule for where a bare URL ends: not on trailing punctuation, not on an
+/// unbalanced `)`, not on a trailing entity.
+fn trim_url(mut url: &str) -> &str {
+    loop {
+        let Some(last) = url.chars().next_back() else {
+            return url;
+        };
+        let unbalanced = last == ')' && url.matches(')').count() > url.matches('(').count();
+        if "?!.,:*_~'\"".contains(last) || unbalanced {
+            url = &url[..url.len() - 1];
+        } else if last == ';' {
+            match url.rfind('&') {
+                Some(amp)
+                    if url[amp + 1..url.len() - 1]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric()) =>
+                {
+                    url = &url[..amp]
+                }
+                _ => return url,
+            }
+        } else {
+            return url;
+        }
     }
 }
 
-type OpenCode = (usize, Option<String>, Option<(usize, usize)>);
+/// Lines whose leading spaces were moved to their end: (line start, line length
+/// without its line ending, spaces moved). Sorted by start.
+#[derive(Default)]
+struct Shifts(Vec<(usize, usize, usize)>);
+
+impl Shifts {
+    /// The source offset of an offset in the shifted text.
+    fn orig(&self, p: usize) -> usize {
+        let i = self.0.partition_point(|&(start, _, _)| start <= p);
+        if i == 0 {
+            return p;
+        }
+        let (start, len, k) = self.0[i - 1];
+        if p < start + len - k {
+            p + k
+        } else if p <= start + len {
+            start + len
+        } else {
+            p
+        }
+    }
+}
 
 /// Where inline text currently goes.
 #[derive(Default)]
@@ -39,12 +190,14 @@ struct Walker {
     row: Vec<Cell>,
     cell: Option<(usize, TextRun)>,
     in_head: bool,
-    /// An open code block: start, language, and the body's byte range once seen.
-    code: Option<OpenCode>,
+    /// (start, language) of the open code block; `finish` works out its body.
+    code: Option<(usize, Option<String>)>,
     links: Vec<(usize, String, String)>,
     /// (start, src, alt text, title)
     images: Vec<(usize, String, String, String)>,
-    metadata: bool,
+    shifts: Shifts,
+    /// Source spans of inline code, where a URL is not a link.
+    inline_code: Vec<Span>,
 }
 
 impl Walker {
@@ -61,6 +214,7 @@ impl Walker {
         self.paragraph.as_mut().map(|(_, t)| t)
     }
 
+    /// `range` is in the parser's (masked) text; offsets pushed are mapped to the source.
     fn text(&mut self, s: &str, range: std::ops::Range<usize>, src: &str) {
         for l in self.links.iter_mut() {
             l.2.push_str(s);
@@ -70,40 +224,50 @@ impl Walker {
             img.2.push_str(s);
             return;
         }
+        let at = match src.get(range.clone()) {
+            Some(v) if v == s => Some(range.start),
+            Some(v) => match v.find(s) {
+                Some(off) if !s.is_empty() => Some(range.start + off),
+                _ => None,
+            },
+            None => None,
+        };
+        let at = at.map(|p| self.shifts.orig(p));
         if let Some(sink) = self.sink() {
-            match src.get(range.clone()) {
-                Some(v) if v == s => sink.push_src(s, range.start),
-                Some(v) => match v.find(s) {
-                    Some(off) if !s.is_empty() => sink.push_src(s, range.start + off),
-                    _ => sink.push_synthetic(s),
-                },
+            match at {
+                Some(p) => sink.push_src(s, p),
                 None => sink.push_synthetic(s),
             }
         }
     }
 
-    fn event(&mut self, ev: Event, range: std::ops::Range<usize>, src: &str, b: &mut Builder) {
+    fn event(
+        &mut self,
+        ev: Event,
+        range: std::ops::Range<usize>,
+        orig: std::ops::Range<usize>,
+        src: &str,
+        b: &mut Builder,
+    ) {
         match ev {
-            Event::Start(tag) => self.start(tag, range, b),
-            Event::End(tag) => self.end(tag, range, b),
+            Event::Start(tag) => self.start(tag, orig),
+            Event::End(tag) => self.end(tag, orig, b),
             Event::Text(t) => {
-                if self.metadata {
-                    return;
-                }
-                if let Some(code) = self.code.as_mut() {
-                    let body = code.2.get_or_insert((range.start, range.end));
-                    body.1 = range.end;
+                if self.code.is_some() {
                     return;
                 }
                 self.text(&t, range, src);
             }
-            Event::Code(t) => self.text(&t, range, src),
+            Event::Code(t) => {
+                self.inline_code.push(Span::new(orig.start, orig.end));
+                self.text(&t, range, src)
+            }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, range, src),
             Event::Html(t) | Event::InlineHtml(t) => {
                 b.html.push(Html {
-                    span: Span::new(range.start, range.end),
+                    span: Span::new(orig.start, orig.end),
                 });
-                html::scan(&t, range.start, b);
+                html::scan(&t, orig.start, b);
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(sink) = self.sink() {
@@ -120,7 +284,7 @@ impl Walker {
         }
     }
 
-    fn start(&mut self, tag: Tag, range: std::ops::Range<usize>, b: &mut Builder) {
+    fn start(&mut self, tag: Tag, range: std::ops::Range<usize>) {
         match tag {
             Tag::Heading { level, .. } => {
                 self.heading = Some((heading_level(level), range.start, TextRun::default()))
@@ -163,7 +327,7 @@ impl Walker {
                         .map(|s| s.to_ascii_lowercase()),
                     CodeBlockKind::Indented => None,
                 };
-                self.code = Some((range.start, lang, None));
+                self.code = Some((range.start, lang));
             }
             Tag::Link { dest_url, .. } => {
                 self.links
@@ -177,11 +341,9 @@ impl Walker {
                 String::new(),
                 title.to_string(),
             )),
-            Tag::MetadataBlock(_) => {
-                self.metadata = true;
-                b.front_matter = Some(Span::new(range.start, range.end));
-            }
-            Tag::HtmlBlock
+            // Front matter is blanked before parsing (see `parse`).
+            Tag::MetadataBlock(_)
+            | Tag::HtmlBlock
             | Tag::BlockQuote(_)
             | Tag::FootnoteDefinition(_)
             | Tag::Emphasis
@@ -205,6 +367,7 @@ impl Walker {
                         text,
                         component: None,
                         component_end: None,
+                        body_start: None,
                     });
                 }
             }
@@ -255,14 +418,11 @@ impl Walker {
                 }
             }
             TagEnd::CodeBlock => {
-                if let Some((start, lang, body)) = self.code.take() {
-                    let body = body
-                        .map(|(s, e)| Span::new(s, e))
-                        .unwrap_or(Span::empty(start));
+                if let Some((start, lang)) = self.code.take() {
                     b.code_blocks.push(CodeBlock {
                         span: Span::new(start, range.end),
                         lang,
-                        body,
+                        body: Span::new(start, range.end),
                         line_count: 0,
                     });
                 }
@@ -295,7 +455,6 @@ impl Walker {
                     });
                 }
             }
-            TagEnd::MetadataBlock(_) => self.metadata = false,
             _ => {}
         }
     }
@@ -320,15 +479,21 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
-/// Blanks JSX-only lines and ESM lines outside code fences; records the components
-/// (and the headings their titles open). Returns `None` when nothing was masked.
-fn mask_jsx_lines(text: &str, b: &mut Builder) -> Option<String> {
+/// Blanks JSX-only lines and ESM lines outside code fences, shifts indented content
+/// inside components left (recording the shifts); records the components and the
+/// headings their titles open. Returns `None` when nothing was changed.
+fn mask_jsx_lines(text: &str, b: &mut Builder, shifts: &mut Shifts) -> Option<String> {
     if !text.contains('<') && !text.contains("import ") && !text.contains("export ") {
         return None;
     }
     let mut out: Option<Vec<u8>> = None;
     let mut fence: Option<(u8, usize)> = None;
     let mut open_titled: Vec<(String, usize)> = Vec::new();
+    // Open components (name, indentation of their tag line).
+    let mut open: Vec<(String, usize)> = Vec::new();
+    // How far content in the current run inside a component is shifted; `None` until
+    // the run's first non-blank line sets it.
+    let mut shift: Option<usize> = None;
     let mut pos = 0;
     let bytes = text.as_bytes();
     let mut lines = text.split_inclusive('\n').peekable();
@@ -336,31 +501,52 @@ fn mask_jsx_lines(text: &str, b: &mut Builder) -> Option<String> {
         let start = pos;
         pos += line.len();
         let trimmed = line.trim();
-        let indent = line.len() - line.trim_start().len();
-        // Track fenced code so nothing inside a fence is touched.
-        if let Some(f) = fence_marker(trimmed) {
-            match fence {
-                None => fence = Some(f),
-                Some((c, n))
-                    if f.0 == c
-                        && f.1 >= n
-                        && trimmed.trim_start_matches(c as char).trim().is_empty() =>
-                {
-                    fence = None
-                }
-                _ => {}
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let in_component = !open.is_empty();
+        let mut dedent = |shift: &mut Option<usize>, out: &mut Option<Vec<u8>>| {
+            if !in_component || trimmed.is_empty() {
+                return;
             }
+            let base = open.first().map(|o| o.1).unwrap_or(0);
+            let k = (*shift.get_or_insert(indent.saturating_sub(base))).min(indent);
+            if k == 0 {
+                return;
+            }
+            let len = line.trim_end_matches(['\n', '\r']).len();
+            let buf = out.get_or_insert_with(|| bytes.to_vec());
+            buf[start..start + len - k].copy_from_slice(&bytes[start + k..start + len]);
+            for byte in &mut buf[start + len - k..start + len] {
+                *byte = b' ';
+            }
+            shifts.0.push((start, len, k));
+        };
+        // Track fenced code so nothing inside a fence is read as JSX.
+        if let Some((c, n)) = fence {
+            if fence_marker(trimmed).is_some_and(|f| f.0 == c && f.1 >= n)
+                && trimmed.trim_start_matches(c as char).trim().is_empty()
+            {
+                fence = None;
+            }
+            dedent(&mut shift, &mut out);
             continue;
         }
-        if fence.is_some() || indent >= 8 {
+        if let Some(f) = fence_marker(trimmed) {
+            fence = Some(f);
+            dedent(&mut shift, &mut out);
             continue;
         }
-        let esm = (trimmed.starts_with("import ")
-            && (trimmed.contains(" from ") || trimmed.ends_with(';') || trimmed.contains('\'')))
-            || (trimmed.starts_with("export ")
-                && (trimmed.contains('=')
-                    || trimmed.contains(" from ")
-                    || trimmed.contains("default")));
+        if !in_component && indent >= 8 {
+            continue;
+        }
+        let esm = !in_component
+            && ((trimmed.starts_with("import ")
+                && (trimmed.contains(" from ")
+                    || trimmed.ends_with(';')
+                    || trimmed.contains('\'')))
+                || (trimmed.starts_with("export ")
+                    && (trimmed.contains('=')
+                        || trimmed.contains(" from ")
+                        || trimmed.contains("default"))));
         let mut end = pos;
         let is_jsx = if esm {
             true
@@ -383,10 +569,20 @@ fn mask_jsx_lines(text: &str, b: &mut Builder) -> Option<String> {
             false
         };
         if !is_jsx {
+            dedent(&mut shift, &mut out);
             continue;
         }
         if !esm {
-            record_tags(&text[start..end], start, b, &mut open_titled);
+            record_tags(
+                &text[start..end],
+                start,
+                b,
+                &mut open_titled,
+                &mut open,
+                indent,
+            );
+            // The next run of content sets its own shift.
+            shift = None;
         }
         let buf = out.get_or_insert_with(|| bytes.to_vec());
         for byte in &mut buf[start..end] {
@@ -395,7 +591,8 @@ fn mask_jsx_lines(text: &str, b: &mut Builder) -> Option<String> {
             }
         }
     }
-    // Replacing whole lines of ASCII and multi-byte characters with spaces keeps UTF-8 valid.
+    // Replacing whole lines of ASCII and multi-byte characters with spaces, and moving
+    // ASCII spaces within a line, keeps UTF-8 valid.
     out.map(|v| String::from_utf8(v).unwrap_or_else(|_| text.to_string()))
 }
 
@@ -435,25 +632,14 @@ fn only_tags(s: &str) -> bool {
     true
 }
 
-/// End of the tag at the start of `s`, skipping `>` inside quotes and braces.
-fn tag_end(s: &str) -> Option<usize> {
-    let mut quote: Option<char> = None;
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'' | '`') => quote = Some(c),
-            (None, '{') => depth += 1,
-            (None, '}') => depth = depth.saturating_sub(1),
-            (None, '>') if depth == 0 => return Some(i + 1),
-            _ => {}
-        }
-    }
-    None
-}
-
-fn record_tags(segment: &str, base: usize, b: &mut Builder, open: &mut Vec<(String, usize)>) {
+fn record_tags(
+    segment: &str,
+    base: usize,
+    b: &mut Builder,
+    open: &mut Vec<(String, usize)>,
+    components: &mut Vec<(String, usize)>,
+    indent: usize,
+) {
     let mut off = 0;
     while let Some(lt) = segment[off..].find('<') {
         let at = off + lt;
@@ -470,6 +656,13 @@ fn record_tags(segment: &str, base: usize, b: &mut Builder, open: &mut Vec<(Stri
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '.')
             .collect();
         let span = Span::new(base + at, base + at + len);
+        if closing {
+            if let Some(i) = components.iter().rposition(|(n, _)| *n == name) {
+                components.truncate(i);
+            }
+        } else if !tag.ends_with("/>") {
+            components.push((name.clone(), indent));
+        }
         if closing {
             if let Some(i) = open.iter().rposition(|(n, _)| *n == name) {
                 let (_, heading) = open.remove(i);
@@ -495,6 +688,7 @@ fn record_tags(segment: &str, base: usize, b: &mut Builder, open: &mut Vec<(Stri
                 text,
                 component: Some(name.clone()),
                 component_end: None,
+                body_start: Some(span.end),
             });
             if !tag.ends_with("/>") {
                 open.push((name, b.headings.len() - 1));

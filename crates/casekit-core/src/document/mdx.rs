@@ -5,7 +5,7 @@ use super::{Builder, Cell, CodeBlock, Component, Heading, Html, Image, ImageKind
 use super::{ListItem, Paragraph, ParseIssue, Table, TextRun};
 use crate::source::Span;
 use markdown::mdast::{AttributeContent, AttributeValue, Node};
-use markdown::{Constructs, ParseOptions};
+use markdown::{Constructs, MdxSignal, ParseOptions};
 
 /// Deeper nesting than this is not walked: no real case study comes near it, and the
 /// walk must not overflow the stack on a hostile file.
@@ -23,6 +23,9 @@ fn options() -> ParseOptions {
             frontmatter: true,
             ..Constructs::mdx()
         },
+        // Without an ESM parser markdown-rs reads `import`/`export` lines as a
+        // paragraph; accepting every block ends ESM at the next blank line, as MDX does.
+        mdx_esm_parse: Some(Box::new(|_| MdxSignal::Ok)),
         ..ParseOptions::mdx()
     }
 }
@@ -108,6 +111,7 @@ impl Walker<'_> {
                     text,
                     component: None,
                     component_end: None,
+                    body_start: None,
                 });
             }
             Node::Paragraph(_) => {
@@ -182,20 +186,11 @@ impl Walker<'_> {
                 b.tables.push(table);
             }
             Node::Code(c) => {
-                let raw = self.src.get(span.range()).unwrap_or("");
-                let body_start = raw.find('\n').map(|i| i + 1).unwrap_or(raw.len());
-                let body_end = raw
-                    .trim_end()
-                    .rfind('\n')
-                    .unwrap_or(raw.len())
-                    .max(body_start);
+                // `finish` works out the body (between the fences) for both back ends.
                 b.code_blocks.push(CodeBlock {
                     span,
                     lang: c.lang.as_deref().map(|l| l.to_ascii_lowercase()),
-                    body: Span::new(
-                        span.start as usize + body_start,
-                        span.start as usize + body_end,
-                    ),
+                    body: span,
                     line_count: 0,
                 });
             }
@@ -242,6 +237,12 @@ impl Walker<'_> {
             Node::MdxjsEsm(_) | Node::MdxFlowExpression(_) | Node::MdxTextExpression(_) => {
                 b.html.push(Html { span });
             }
+            Node::MdxJsxFlowElement(el) if el.name.as_deref() == Some("figcaption") => {
+                self.caption(node, span, b, depth)
+            }
+            Node::MdxJsxTextElement(el) if el.name.as_deref() == Some("figcaption") => {
+                self.caption(node, span, b, depth)
+            }
             Node::MdxJsxFlowElement(el) => {
                 self.jsx(el.name.as_deref(), &el.attributes, span, b);
                 let saved = std::mem::take(&mut self.sinks);
@@ -256,6 +257,14 @@ impl Walker<'_> {
             }
             _ => self.children(node, b, depth),
         }
+    }
+
+    /// A `<figcaption>`'s words describe its figure's image, as in the Markdown back end.
+    fn caption(&mut self, node: &Node, span: Span, b: &mut Builder, depth: usize) {
+        self.sinks.push(TextRun::default());
+        self.children(node, b, depth);
+        let text = self.sinks.pop().unwrap_or_default();
+        html::add_caption(b, span.start as usize, &text.text);
     }
 
     /// Records a JSX element; `<img>`/`<video>` count as media, `<a>` as a link, and a
@@ -310,13 +319,16 @@ impl Walker<'_> {
                 }
                 return;
             }
+            // Other lower-case tags are HTML (`<figure>`, `<details>`), not components,
+            // as in the Markdown back end.
+            _ if !name.starts_with(|c: char| c.is_ascii_uppercase()) => return,
             _ => {}
         }
         let tag_end = self
             .src
             .get(span.range())
-            .and_then(|s| s.find('>'))
-            .map(|e| span.start as usize + e + 1)
+            .and_then(html::tag_end)
+            .map(|e| span.start as usize + e)
             .unwrap_or(span.end as usize);
         let tag_span = Span::new(span.start as usize, tag_end);
         let title = get("title");
@@ -345,6 +357,7 @@ impl Walker<'_> {
                 text,
                 component: Some(name.to_string()),
                 component_end: None,
+                body_start: Some(tag_span.end),
             });
             if let Some(last) = self.titled.last_mut() {
                 *last = b.headings.len() - 1;
@@ -355,7 +368,15 @@ impl Walker<'_> {
     fn close_titled(&mut self, span: Span, b: &mut Builder) {
         if let Some(i) = self.titled.pop() {
             if i != usize::MAX {
-                b.headings[i].component_end = Some(span.end);
+                // The content ends where the closing tag starts, as in the Markdown back end.
+                let raw = self.src.get(span.range()).unwrap_or("");
+                let end = match raw.rfind("</") {
+                    Some(at) if raw.ends_with('>') && !raw.ends_with("/>") => {
+                        span.start + at as u32
+                    }
+                    _ => span.end,
+                };
+                b.headings[i].component_end = Some(end);
             }
         }
     }

@@ -30,6 +30,8 @@ pub struct Heading {
     pub component: Option<String>,
     /// For a component, where its content ends (the closing tag), if known.
     pub component_end: Option<u32>,
+    /// For a component, where its content starts (just after the opening tag).
+    pub body_start: Option<u32>,
 }
 
 #[derive(Clone, Debug)]
@@ -80,8 +82,10 @@ pub struct CodeBlock {
     pub span: Span,
     /// First word of the info string, lower-cased (`mermaid`, `rust`, …).
     pub lang: Option<String>,
-    /// The code itself (without fences).
+    /// The code itself: from the line after the opening fence to the start of the
+    /// closing fence line (so it ends with a newline), or the whole block when indented.
     pub body: Span,
+    /// Lines of code in `body`.
     pub line_count: usize,
 }
 
@@ -281,23 +285,40 @@ impl Builder {
         self.images.sort_by_key(|p| p.span.start);
         self.components.sort_by_key(|p| p.span.start);
         self.html.sort_by_key(|p| p.span.start);
-        // Spans end at the last visible character, not on the line break after it, so
-        // an underline stays on its line.
+        // Both back ends report these spans slightly differently (padding, pipes,
+        // indentation inside JSX); normalise them here so the model is the same.
         let text = source.text.as_str();
-        let trim = |span: &mut Span| {
-            let bytes = text.as_bytes();
-            let mut end = (span.end as usize).min(bytes.len());
-            while end > span.start as usize && bytes[end - 1].is_ascii_whitespace() {
-                end -= 1;
+        // A paragraph that held only an image, a video tag or a caption has no prose.
+        self.paragraphs.retain(|p| !p.text.is_empty());
+        for p in &mut self.paragraphs {
+            let s = text.get(p.span.range()).unwrap_or("");
+            let lead = (s.len() - s.trim_start().len()) as u32;
+            p.span.end = p.span.start + s.trim_end().len() as u32;
+            p.span.start = (p.span.start + lead).min(p.span.end);
+        }
+        for h in &mut self.headings {
+            if h.component.is_none() {
+                let s = text.get(h.span.range()).unwrap_or("");
+                h.span.end = h.span.start + s.trim_end().len() as u32;
             }
-            span.end = end as u32;
-        };
-        self.headings.iter_mut().for_each(|h| trim(&mut h.span));
-        self.paragraphs.iter_mut().for_each(|h| trim(&mut h.span));
-        self.list_items.iter_mut().for_each(|h| trim(&mut h.span));
-        self.tables.iter_mut().for_each(|h| trim(&mut h.span));
-        self.code_blocks.iter_mut().for_each(|h| trim(&mut h.span));
-        for c in self.code_blocks.iter_mut() {
+        }
+        for t in &mut self.tables {
+            for c in t.header.iter_mut().chain(t.rows.iter_mut().flatten()) {
+                c.span = trim_cell(text, c.span);
+            }
+        }
+        for item in &mut self.list_items {
+            item.span = trim_item(text, item.span);
+        }
+        // Block spans end at the last visible character, not on the line break after.
+        for t in &mut self.tables {
+            t.span.end =
+                t.span.start + text.get(t.span.range()).unwrap_or("").trim_end().len() as u32;
+        }
+        for c in &mut self.code_blocks {
+            c.span.end =
+                c.span.start + text.get(c.span.range()).unwrap_or("").trim_end().len() as u32;
+            c.body = fence_body(text, c.span);
             c.line_count = text
                 .get(c.body.range())
                 .map(|b| b.lines().count())
@@ -325,6 +346,68 @@ impl Builder {
             prose: OnceLock::new(),
         }
     }
+}
+
+/// A table cell's span without the padding and pipes around its content.
+fn trim_cell(text: &str, span: Span) -> Span {
+    let Some(s) = text.get(span.range()) else {
+        return span;
+    };
+    // A cell's content never starts with an unescaped pipe, so every leading pipe and
+    // space is border.
+    let lead = s.len() - s.trim_start_matches([' ', '\t', '|']).len();
+    let inner = &s[lead..];
+    let mut end = inner.trim_end().len();
+    if inner[..end].ends_with('|') && !inner[..end].ends_with("\\|") {
+        end -= 1;
+        end = inner[..end].trim_end().len();
+    }
+    let start = span.start as usize + lead;
+    Span::new(start, start + end)
+}
+
+/// A list item's span from its marker to the end of its last line of own text: the
+/// back ends end it at its last text, which would cut a closing `](url)`, `**` or `` ` ``.
+fn trim_item(text: &str, span: Span) -> Span {
+    let Some(s) = text.get(span.range()) else {
+        return span;
+    };
+    let start = span.start as usize + (s.len() - s.trim_start().len());
+    let end = (span.start as usize + s.trim_end().len()).max(start);
+    let line_end = text[end..]
+        .find('\n')
+        .map(|i| end + i)
+        .unwrap_or(text.len());
+    let end = end + text[end..line_end].trim_end().len();
+    Span::new(start, end)
+}
+
+/// The code inside a block: after the opening fence line, up to the closing fence line.
+fn fence_body(text: &str, span: Span) -> Span {
+    let Some(s) = text.get(span.range()) else {
+        return span;
+    };
+    let first = s.trim_start();
+    let Some(c) = first.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return span;
+    };
+    let n = first.chars().take_while(|&x| x == c).count();
+    if n < 3 {
+        return span;
+    }
+    let base = span.start as usize;
+    let Some(nl) = s.find('\n') else {
+        return Span::empty(span.end as usize);
+    };
+    let body_start = nl + 1;
+    let trimmed = s.trim_end();
+    let last_line_start = trimmed.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let last = trimmed[last_line_start..].trim();
+    let closes = last_line_start >= body_start
+        && last.chars().take_while(|&x| x == c).count() >= n
+        && last.trim_start_matches(c).trim().is_empty();
+    let body_end = if closes { last_line_start } else { s.len() };
+    Span::new(base + body_start, base + body_end.max(body_start))
 }
 
 #[cfg(test)]

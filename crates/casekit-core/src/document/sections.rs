@@ -118,7 +118,11 @@ pub(crate) fn build_outline(
         open.retain(|&(_, end)| end > h.span.start);
         let level = match &h.component {
             None => {
-                md_level = h.level;
+                // A heading inside a component (`### Tech Stack` in a `<Step>`) does not
+                // move the level the next sibling component is placed under.
+                if open.is_empty() {
+                    md_level = h.level;
+                }
                 h.level
             }
             Some(_) => {
@@ -210,6 +214,22 @@ pub(crate) fn build_outline(
             s.score = score;
         }
     }
+    // Documents that mix levels ("## Conclusion" after "### Introduction" under an H2
+    // title): a heading above the guide's level, other than the title, is the section
+    // it names when that section is not found at the guide's level.
+    for (i, m) in matches.iter().enumerate() {
+        let Some((idx, score)) = *m else { continue };
+        let id = &profile.sections[idx].id;
+        if (2..top_level).contains(&sections[i].level)
+            && sections[i].guide.is_none()
+            && !sections
+                .iter()
+                .any(|s| s.level == top_level && s.guide.as_deref() == Some(id))
+        {
+            sections[i].guide = Some(id.clone());
+            sections[i].score = score;
+        }
+    }
     // A section written only as a deeper heading still counts when its title is an
     // exact alias ("### Architecture" inside an introduction).
     for (i, m) in matches.iter().enumerate() {
@@ -243,7 +263,7 @@ fn open_enclosing(headings: &[Heading], levels: &[u8], i: usize) -> Vec<(u8, u32
 /// For a component title the body starts after the opening tag; for a heading, after
 /// the heading.
 fn heading_line_end(h: &Heading) -> u32 {
-    h.span.end
+    h.body_start.unwrap_or(h.span.end).max(h.span.end)
 }
 
 #[cfg(test)]
