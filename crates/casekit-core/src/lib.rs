@@ -2,10 +2,12 @@
 //! studies. Pure: no terminal, no process exit, no file system access in rules.
 
 pub mod document;
+pub mod measures;
 pub mod profile;
 pub mod source;
 
 pub use document::Document;
+pub use measures::Measures;
 pub use profile::Profile;
 pub use source::{Format, LineCol, LineIndex, Source, Span};
 pub mod rules;

@@ -281,6 +281,12 @@ impl Builder {
         self.images.sort_by_key(|p| p.span.start);
         self.components.sort_by_key(|p| p.span.start);
         self.html.sort_by_key(|p| p.span.start);
+        for c in &mut self.code_blocks {
+            c.line_count = source
+                .text
+                .get(c.body.range())
+                .map_or(0, |b| b.lines().count());
+        }
         let lines = LineIndex::new(&source.text);
         let (sections, top_level) =
             sections::build_outline(&self.headings, source.text.len(), profile);

@@ -44,6 +44,9 @@ pub struct Thresholds {
     pub max_code_block_lines: usize,
     pub max_sentence_words: usize,
     pub min_reading_ease: f64,
+    /// At most this many diagnostics per document from a style rule that reports many
+    /// instances (long sentences, vague words, acronyms); the rest are counted.
+    pub report_limit: usize,
     pub min_challenges: usize,
     pub max_challenges: usize,
     pub min_flow_diagrams: usize,
@@ -74,6 +77,10 @@ pub struct Vocabulary {
     pub common_acronyms: Vec<String>,
     pub vague_words: Vec<String>,
     pub default_reasons: Vec<String>,
+    /// Phrases that tell of a mistake, an incident or a wrong turn.
+    pub failure_phrases: Vec<String>,
+    /// Phrases that tell how a failure was put right.
+    pub correction_phrases: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
