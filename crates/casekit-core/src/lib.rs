@@ -3,12 +3,14 @@
 
 pub mod config;
 pub mod document;
+pub mod measures;
 pub mod profile;
 pub mod scaffold;
 pub mod source;
 pub mod suppress;
 
 pub use document::Document;
+pub use measures::Measures;
 pub use profile::Profile;
 pub use source::{Format, LineCol, LineIndex, Source, Span};
 pub mod rules;

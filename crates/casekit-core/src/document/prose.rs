@@ -156,14 +156,23 @@ impl Prose {
 
     /// Flesch reading ease of the sentences in a span; `None` with too little text.
     pub fn reading_ease(&self, span: Span) -> Option<f64> {
-        let s = self.sentences_in(span);
-        let words: u32 = s.iter().map(|s| s.words).sum();
-        if s.len() < 3 || words < 60 {
-            return None;
-        }
-        let syl: u32 = s.iter().map(|s| s.syllables).sum();
-        Some(206.835 - 1.015 * (words as f64 / s.len() as f64) - 84.6 * (syl as f64 / words as f64))
+        reading_ease_of(self.sentences_in(span))
     }
+}
+
+/// Flesch reading ease of any set of sentences (a section split across headings);
+/// `None` with too little text (under 3 sentences or 60 words).
+pub fn reading_ease_of<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) -> Option<f64> {
+    let (mut n, mut words, mut syl) = (0u32, 0u32, 0u32);
+    for s in sentences {
+        n += 1;
+        words += s.words;
+        syl += s.syllables;
+    }
+    if n < 3 || words < 60 {
+        return None;
+    }
+    Some(206.835 - 1.015 * (words as f64 / n as f64) - 84.6 * (syl as f64 / words as f64))
 }
 
 /// Byte ranges of the sentences of a text.
@@ -266,6 +275,14 @@ fn syllables_of(word: &str) -> u32 {
 /// True when the text holds a number with a unit (or a percentile).
 pub fn has_quantity(text: &str) -> bool {
     QUANTITY.is_match(text)
+}
+
+/// Ranges of the acronyms in a text (the same pattern the prose measures use).
+pub fn acronyms(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    ACRONYM
+        .find_iter(text)
+        .filter(|m| m.as_str().len() <= 8)
+        .map(|m| m.range())
 }
 
 /// Ranges of the quantities in a text.

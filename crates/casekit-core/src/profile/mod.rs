@@ -44,6 +44,9 @@ pub struct Thresholds {
     pub max_code_block_lines: usize,
     pub max_sentence_words: usize,
     pub min_reading_ease: f64,
+    /// At most this many diagnostics per document from a style rule that reports many
+    /// instances (long sentences, vague words, acronyms); the rest are counted.
+    pub report_limit: usize,
     pub min_challenges: usize,
     pub max_challenges: usize,
     pub min_flow_diagrams: usize,
@@ -74,6 +77,10 @@ pub struct Vocabulary {
     pub common_acronyms: Vec<String>,
     pub vague_words: Vec<String>,
     pub default_reasons: Vec<String>,
+    /// Phrases that tell of a mistake, an incident or a wrong turn.
+    pub failure_phrases: Vec<String>,
+    /// Phrases that tell how a failure was put right.
+    pub correction_phrases: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,12 +97,22 @@ impl Profile {
     /// The built-in profile (the guide). Parsed once per process.
     pub fn guide() -> &'static Profile {
         static GUIDE: OnceLock<Profile> = OnceLock::new();
-        GUIDE
-            .get_or_init(|| Profile::from_toml(DEFAULT_PROFILE).expect("embedded profile is valid"))
+        GUIDE.get_or_init(|| {
+            let profile: Profile =
+                toml::from_str(DEFAULT_PROFILE).expect("embedded profile is valid");
+            profile.validate().expect("embedded profile is consistent");
+            profile
+        })
     }
 
+    /// Reads a profile file. It only needs what differs from the guide: its tables are
+    /// laid over the built-in profile's (thresholds, rubric, vocabulary key by key), and
+    /// a `[[sections]]` list, when given, replaces the guide's sections whole.
     pub fn from_toml(text: &str) -> Result<Profile, ProfileError> {
-        let profile: Profile = toml::from_str(text)?;
+        let user: toml::Table = toml::from_str(text)?;
+        let mut base: toml::Table = toml::from_str(DEFAULT_PROFILE)?;
+        merge(&mut base, user);
+        let profile = Profile::deserialize(toml::Value::Table(base))?;
         profile.validate()?;
         Ok(profile)
     }
@@ -131,6 +148,19 @@ impl Profile {
     }
 }
 
+/// Lays `over` onto `base`: tables merge key by key, anything else (arrays included)
+/// replaces.
+fn merge(base: &mut toml::Table, over: toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +171,21 @@ mod tests {
         assert_eq!(p.sections.iter().filter(|s| s.required).count(), 9);
         let total: f64 = p.rubric.criteria.iter().map(|c| c.weight).sum();
         assert_eq!(total, 100.0);
+    }
+
+    #[test]
+    fn a_profile_file_only_states_what_differs() {
+        let p = Profile::from_toml(
+            "name = \"mini\"\n[thresholds]\nmin_pages = 1.0\n[[sections]]\nid = \"problem\"\ntitle = \"Problem\"\nrequired = true\naliases = [\"problem\"]\n",
+        )
+        .unwrap();
+        assert_eq!(p.sections.len(), 1);
+        assert_eq!(p.thresholds.min_pages, 1.0);
+        assert_eq!(
+            p.thresholds.max_pages,
+            Profile::guide().thresholds.max_pages
+        );
+        let e = Profile::from_toml("[thresholds]\nmin_pagez = 1.0\n").unwrap_err();
+        assert!(e.to_string().contains("min_pagez"), "{e}");
     }
 }
