@@ -22,11 +22,17 @@ fn ids_and_names_are_unique_and_well_formed() {
         assert!(ids.insert(m.id), "duplicate id {}", m.id);
         assert!(names.insert(m.name), "duplicate name {}", m.name);
         assert!(
-            m.id.len() == 6 && m.id[..3].chars().all(|c| c.is_ascii_uppercase()) && m.id[3..].chars().all(|c| c.is_ascii_digit()),
+            m.id.len() == 6
+                && m.id[..3].chars().all(|c| c.is_ascii_uppercase())
+                && m.id[3..].chars().all(|c| c.is_ascii_digit()),
             "bad id {}",
             m.id
         );
-        assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "bad name {}", m.name);
+        assert!(
+            m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "bad name {}",
+            m.name
+        );
     }
 }
 
@@ -45,6 +51,9 @@ fn every_rule_has_complete_docs() {
 #[test]
 fn every_criterion_is_fed_by_some_rule() {
     for c in Criterion::ALL {
-        assert!(registry().iter().any(|r| r.meta().criterion == c), "no rule feeds {c:?}");
+        assert!(
+            registry().iter().any(|r| r.meta().criterion == c),
+            "no rule feeds {c:?}"
+        );
     }
 }

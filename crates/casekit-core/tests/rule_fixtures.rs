@@ -6,7 +6,9 @@ use casekit_core::{check, Document, Profile, Settings, Source};
 use std::path::{Path, PathBuf};
 
 fn fixture_dir(id: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules").join(id)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rules")
+        .join(id)
 }
 
 /// Diagnostics of one rule on one fixture, rendered as `line:col-line:col message | help`.
@@ -65,7 +67,10 @@ fn every_rule_has_passing_and_failing_fixtures() {
             missing.push(id);
         }
     }
-    assert!(missing.is_empty(), "rules without pass/fail fixtures: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without pass/fail fixtures: {missing:?}"
+    );
 }
 
 #[test]
@@ -74,7 +79,12 @@ fn passing_fixtures_do_not_trigger_their_rule() {
         let id = rule.meta().id;
         for f in files(&fixture_dir(id), "pass") {
             let found = run(&f, id);
-            assert!(found.is_empty(), "{id} fired on {}:\n{}", f.display(), found.join("\n"));
+            assert!(
+                found.is_empty(),
+                "{id} fired on {}:\n{}",
+                f.display(),
+                found.join("\n")
+            );
         }
     }
 }

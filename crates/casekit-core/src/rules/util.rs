@@ -86,7 +86,11 @@ pub fn header_key(s: &str) -> String {
 /// normalising: "Why We Chose It" → "why we chose it"). A key matches the whole header,
 /// or its first or last words ("why" matches "why this choice").
 pub fn column(table: &crate::document::Table, keys: &[&str]) -> Option<usize> {
-    let headers: Vec<String> = table.header.iter().map(|c| header_key(&c.text.text)).collect();
+    let headers: Vec<String> = table
+        .header
+        .iter()
+        .map(|c| header_key(&c.text.text))
+        .collect();
     // Exact matches first, so "reason" beats a looser match elsewhere.
     for exact in [true, false] {
         for (i, h) in headers.iter().enumerate() {
@@ -94,7 +98,9 @@ pub fn column(table: &crate::document::Table, keys: &[&str]) -> Option<usize> {
                 if exact {
                     h == k
                 } else {
-                    h.starts_with(&format!("{k} ")) || h.ends_with(&format!(" {k}")) || h.contains(&format!(" {k} "))
+                    h.starts_with(&format!("{k} "))
+                        || h.ends_with(&format!(" {k}"))
+                        || h.contains(&format!(" {k} "))
                 }
             });
             if hit {
