@@ -52,7 +52,13 @@ pub struct Thresholds {
     pub min_flow_diagrams: usize,
     pub min_visuals: usize,
     pub min_feature_groups: usize,
+    #[serde(default = "default_bare_feature_run")]
+    pub bare_feature_run: usize,
     pub min_alternatives: usize,
+}
+
+fn default_bare_feature_run() -> usize {
+    3
 }
 
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]

@@ -7,6 +7,7 @@ mod meta;
 pub mod api_data;
 pub mod architecture;
 pub mod best_practices;
+pub(crate) mod blocks;
 pub mod challenges;
 pub mod conclusion;
 pub mod diagrams;
