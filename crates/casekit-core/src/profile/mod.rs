@@ -50,6 +50,8 @@ pub struct Thresholds {
     pub min_visuals: usize,
     pub min_feature_groups: usize,
     pub min_alternatives: usize,
+    pub min_outcome_figures: usize,
+    pub min_challenge_feature_ratio: f64,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -74,6 +76,20 @@ pub struct Vocabulary {
     pub common_acronyms: Vec<String>,
     pub vague_words: Vec<String>,
     pub default_reasons: Vec<String>,
+    pub void_tradeoffs: Vec<String>,
+    pub challenge_categories: Vec<String>,
+    pub named_tools: Vec<String>,
+    pub generic_practices: Vec<String>,
+    pub measurement_sources: Vec<String>,
+    pub practice_areas: Vec<PracticeArea>,
+}
+
+/// One of the areas best practices should cover, and the words that show it is covered.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeArea {
+    pub name: String,
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
