@@ -1489,9 +1489,9 @@ declare_rule! {
     /// ("Why It Was Hard", "Options Considered", "How We Solved It", "Cost"); in a
     /// sub-section they are "Problem:" / "Solution:" sub-headings or bold labels, or
     /// wording ("we considered", "instead of", "because", "the downside", "at the cost
-    /// of"). It reports, per challenge, which parts it could not find; when a table lacks
-    /// a column altogether and no row says it in words, that is reported once, at the
-    /// header.
+    /// of"). It reports, per challenge, which parts it could not find. A part a table
+    /// has no column for is reported once, at the header row, naming the rows that say
+    /// it in words anyway; a row is reported for its empty cells.
     ///
     /// ## Why evaluators care
     /// A problem and its fix show that you can debug. The difficulty, the options and
@@ -2068,6 +2068,21 @@ mod tests {
         assert!(c.items[0]
             .parts_of(Facet::TradeOff)
             .any(|p| p.found == Found::Label && p.text == "none."));
+    }
+
+    #[test]
+    fn reads_indented_mdx_component_content() {
+        let doc = Document::parse(
+            Source::new(
+                "t.mdx",
+                "# P\n\n## Challenges\n\n<AccordionGroup>\n  <Accordion title=\"Queue\">\n    Jobs timed out after 5 s because the\n    printer is slow. We considered two options.\n  </Accordion>\n</AccordionGroup>\n",
+            ),
+            Profile::guide(),
+        );
+        let c = Challenges::find(&doc, Profile::guide());
+        assert_eq!(c.items.len(), 1);
+        assert!(c.items[0].has(Facet::WhyHard));
+        assert_eq!(c.items[0].alternatives, 2);
     }
 
     #[test]

@@ -361,7 +361,7 @@ impl Check for LearningsAsTradeOffs {
                 let line = doc.line_col(l.heading.start).line;
                 cx.report(
                     l.heading,
-                    format!("the learnings (line {line}) say what was learned, not what you would do differently"),
+                    format!("the learnings (line {line}) do not say what you would do differently or what trade-off you now understand"),
                 )
             }
             None => {
