@@ -319,7 +319,7 @@ pub struct Challenges<'a> {
 impl<'a> Challenges<'a> {
     /// Reads the challenges from the document's Challenges section(s). When one section
     /// is named exactly like the guide's ("Engineering Challenges") and another only
-    /// starts like it ("Challenges With Logs", often background on the problem domain),
+    /// starts like it ("Challenges of Offline Sync", often background on the problem domain),
     /// only the exact ones are read.
     pub fn find(doc: &'a Document, profile: &Profile) -> Challenges<'a> {
         let mut sections = guide_sections(doc, profile, "challenges");
@@ -437,7 +437,7 @@ fn extract_section(doc: &Document, s: &Section, out: &mut Challenges) {
         return;
     }
     // 3. Paragraphs, bullets or lines that open with a bold label that is not a part
-    //    label ("**Permission checks.** …", "- **Learning GJS**: …").
+    //    label ("**Cold starts.** …", "- **Clock drift**: …").
     let paragraphs = Document::in_span(&doc.paragraphs, s.body).map(|p| p.span);
     let items = Document::in_span(&doc.list_items, s.body)
         .filter(|i| i.depth == 0)
@@ -814,8 +814,8 @@ fn section_text(doc: &Document, span: Span) -> String {
         .join(" ")
 }
 
-/// Drops a sub-section that only introduces the numbered ones after it ("7.2.0
-/// Scaling" followed by "7.2.1 …" and "7.2.2 …").
+/// Drops a sub-section that only introduces the numbered ones after it ("4.0 Sync"
+/// followed by "4.1 …" and "4.2 …").
 fn drop_umbrellas(doc: &Document, picked: &mut Vec<usize>) {
     let nums: Vec<Option<Vec<u32>>> = picked
         .iter()
@@ -1002,14 +1002,14 @@ fn lead_label(line: &str) -> Option<(String, usize, usize)> {
 enum LabelKind {
     /// Not a label: a challenge title, an option, anything else.
     None,
-    /// Names one or more parts ("Diagnosis & Fix" → why it was hard, solution).
+    /// Names one or more parts ("Root Cause & Fix" → why it was hard, solution).
     Parts(Vec<Facet>),
     /// The result of a challenge ("Result", "Impact").
     Result,
 }
 
 /// What a sub-heading or bold label inside a challenge names. Only the words before a
-/// colon count ("Problem: Differing load …" is a problem label), and they must be a
+/// colon count ("Problem: Pings arrive late" is a problem label), and they must be a
 /// label on their own, so "Cost of cold starts" stays a challenge title.
 fn label_kind(raw: &str) -> LabelKind {
     let head = raw.split(':').next().unwrap_or(raw);
@@ -1197,7 +1197,7 @@ fn alternatives_in(text: &str) -> usize {
     usize::from(mentions_alternative(text))
 }
 
-/// "Rather than raising an error, it returned an empty list" describes what a system
+/// "Instead of failing loudly, the parser skipped the row" describes what a system
 /// did, not an option the authors weighed.
 static BEHAVIOUR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:instead of|rather than)\s+(?:raising|throwing|returning|failing|crashing|erroring|reporting|logging|showing|surfacing|retrying|waiting|blocking)\b")
@@ -1263,7 +1263,7 @@ pub(crate) fn before_after(text: &str) -> bool {
         return false;
     }
     BEFORE_AFTER.iter().enumerate().any(|(i, r)| {
-        // "documents (from 12 MB to 20 MB)" is a range, not a change.
+        // "files (from 2 MB to 8 MB) are accepted" is a range, not a change.
         r.find_iter(text)
             .any(|m| i != 0 || !RANGE.is_match(&text[..m.start()]))
     })
@@ -1406,7 +1406,7 @@ declare_rule! {
     /// table, a sub-section (or a "Challenge 1 / Bug 2" heading at any depth), a
     /// paragraph or bullet that opens with a bold label, or a plain bullet — whichever
     /// way the author wrote them. A sub-section that only introduces numbered ones after
-    /// it ("7.2.0 Scaling" before "7.2.1" and "7.2.2") is not counted.
+    /// it ("4.0 Sync" before "4.1" and "4.2") is not counted.
     ///
     /// ## Why evaluators care
     /// This is the section interviewers read first and ask about. One or two challenges
@@ -1417,8 +1417,8 @@ declare_rule! {
     /// A Challenges section with two bullets: "Deployment" and "State management".
     ///
     /// ## Strong
-    /// Six challenges, each its own row or sub-section, from a race on the last item in
-    /// stock to a webhook that failed silently for three hours.
+    /// Six challenges, each its own row or sub-section: from GPS pings arriving out of
+    /// order to a nightly export that took the database down for ten minutes.
     ///
     /// ## How to fix
     /// Go back through the commit history, incidents and notes for the problems that
@@ -1504,15 +1504,15 @@ declare_rule! {
     /// | Slow search | Added Elasticsearch |
     ///
     /// ## Strong
-    /// "Search took 3 s on 50K products because Postgres `LIKE` scans every row. We
-    /// weighed trigram indexes and Elasticsearch; trigram indexes kept one database
-    /// but stopped helping past 200K rows. We chose Elasticsearch fed by change-data
-    /// capture, and accepted a second system to run and a 2 s delay before new products
-    /// are searchable."
+    /// "Timetable imports blocked the API for 40 s, because one transaction rewrote
+    /// 300K stop times while readers waited on its locks. Batching the writes kept one
+    /// transaction but left readers with half an import; a shadow table swapped in at
+    /// the end did not. We chose the shadow table and accepted twice the disk during an
+    /// import and a swap that must be retried if a reader holds the old table."
     ///
     /// ## How to fix
     /// Give a table the missing columns, or add a sentence per missing part to each
-    /// sub-section: what made the obvious fix fail, what else you tried, and what the
+    /// sub-section: what made the problem hard, what else you tried, and what the
     /// chosen fix costs.
     ///
     /// ## What it cannot see
@@ -1576,7 +1576,7 @@ impl Check for ChallengeParts {
                 ),
             )
             .help(format!(
-                "add {} {}: for each challenge, what made the obvious fix fail, what else you weighed, and what your fix cost",
+                "add {} {}: for each challenge, what made it hard, what else you weighed, and what your fix cost",
                 if cols.len() == 1 { "a column" } else { "columns" },
                 cols.join(", ")
             ));
@@ -1609,7 +1609,7 @@ impl Check for ChallengeParts {
                 format!("{} {what} {}", c.describe(doc), join_and(&names)),
             )
             .help(format!(
-                "{how}: a strong challenge names the symptom, why the obvious fix was not enough, at least two options weighed, what you built, and the cost you accepted"
+                "{how}: a strong challenge says what you saw, what made it hard, at least two options you weighed, what you built, and what it cost you"
             ));
         }
         Outcome::ratio(passing, real.len())
@@ -1632,7 +1632,7 @@ fn join_and(items: &[&str]) -> String {
 declare_rule! {
     /// ## What it checks
     /// No challenge is a bare category. A challenge whose title is a category
-    /// ("Image uploading challenges", "Middleware configuration issues", or a one- to
+    /// ("Payment gateway problems", "Caching difficulties", or a one- to
     /// three-word topic such as "Deployment") must say something concrete in its
     /// statement — its title plus its problem text (the first paragraph, the
     /// "Problem" part, or the "Why It Was Hard" cell): a figure, a named component or
@@ -1646,19 +1646,19 @@ declare_rule! {
     /// interviewer will dig into.
     ///
     /// ## Weak
-    /// "Image uploading challenges."
+    /// "Login issues."
     ///
     /// ## Strong
-    /// "Uploads over 5 MB timed out after 30 s because the API buffered whole files in
-    /// memory on a 512 MB instance."
+    /// "Voice notes longer than 90 s failed with HTTP 413 because the gateway capped
+    /// request bodies at 1 MB."
     ///
     /// ## How to fix
     /// Rewrite the title or its first sentence around what you observed: the error, the
     /// number, the component that failed.
     ///
     /// ## What it cannot see
-    /// A concrete domain problem told without any name or number ("Order splitting by
-    /// shop") passes as long as its title is not a category; and a named technology
+    /// A concrete domain problem told without any name or number ("Splitting a basket
+    /// between stores") passes as long as its title is not a category; and a named technology
     /// counts as specific even when the sentence around it is vague.
     pub SpecificChallenges {
         id: "CHL703",
@@ -1689,7 +1689,7 @@ impl Check for SpecificChallenges {
                     c.describe(doc)
                 ),
             )
-            .help("describe what you saw, e.g. \"uploads over 5 MB timed out after 30 s on a 512 MB instance\", not the area it happened in");
+            .help("describe what you saw, e.g. \"voice notes over 90 s failed with HTTP 413 at the gateway\", not the area it happened in");
         }
         Outcome::ratio(passing, real.len())
     }
@@ -1733,11 +1733,11 @@ declare_rule! {
     /// leaving the column out.
     ///
     /// ## Weak
-    /// `| Race on the last item | Optimistic locking | N/A |`
+    /// `| Duplicate SMS reminders | Deduplicate by appointment ID | N/A |`
     ///
     /// ## Strong
-    /// `| Race on the last item | Optimistic locking with a version column | One of two
-    /// buyers now sees "sold out" after clicking Buy |`
+    /// `| Duplicate SMS reminders | Deduplicate by appointment ID | A reminder rescheduled
+    /// within 10 minutes is silently skipped |`
     ///
     /// ## How to fix
     /// For each reported challenge, name what the fix made worse or more expensive, and
@@ -1881,7 +1881,7 @@ declare_rule! {
     /// ## What it checks
     /// Each challenge names at least two alternatives (the profile's
     /// `min_alternatives`): items in an alternatives cell, or options weighed in the
-    /// text ("we considered polling, SSE and WebSockets", "X vs. Y", headings for each
+    /// text ("we considered a cron job, a queue and database triggers", "X vs. Y", headings for each
     /// option). And at least one challenge gives a before→after figure ("from 3.2 s to
     /// 45 ms", "p95 2.5 s → 1.0 s", "cut by 40%"), which is what the strongest ones do.
     /// A challenge that names no alternative at all is left to CHL702.
@@ -1990,20 +1990,18 @@ mod tests {
         assert!(before_after(
             "Throughput is 1.8 times the previous figure, compared to our prior design"
         ));
-        assert!(!before_after(
-            "documents (from 12 MB to 20 MB) were indexed"
-        ));
+        assert!(!before_after("files (from 2 MB to 8 MB) are accepted"));
         assert!(!before_after("We have 3 services"));
     }
 
     #[test]
     fn reads_labels_only_before_a_colon() {
         assert_eq!(
-            label_kind("Problem: Differing load"),
+            label_kind("Problem: Pings arrive late"),
             LabelKind::Parts(vec![Facet::Problem])
         );
         assert_eq!(
-            label_kind("The Diagnosis & Fix"),
+            label_kind("The Root Cause & Fix"),
             LabelKind::Parts(vec![Facet::WhyHard, Facet::Solution])
         );
         assert_eq!(label_kind("Cost of cold starts"), LabelKind::None);
@@ -2012,7 +2010,7 @@ mod tests {
 
     #[test]
     fn cleans_numbering_from_titles() {
-        assert_eq!(clean_title("7.2.1 Load Balancing"), "Load Balancing");
+        assert_eq!(clean_title("4.1 Geofence cache"), "Geofence cache");
         assert_eq!(clean_title("Challenge 3 — Inventory"), "Inventory");
         assert_eq!(clean_title("Bug 2: Silent failures"), "Silent failures");
     }
@@ -2020,13 +2018,13 @@ mod tests {
     #[test]
     fn behaviour_is_not_an_alternative() {
         assert!(!mentions_alternative(
-            "Rather than raising an error, it returned an empty list."
+            "Instead of failing loudly, the parser skipped the row."
         ));
         assert!(mentions_alternative(
             "We used cookies rather than localStorage."
         ));
         assert_eq!(
-            alternatives_in("There are three primary mechanisms: polling, SSE and WebSockets."),
+            alternatives_in("We weighed three approaches: a cron job, a queue and triggers."),
             3
         );
     }
@@ -2088,7 +2086,7 @@ mod tests {
     #[test]
     fn prefers_exactly_named_challenge_sections() {
         let doc = parse(
-            "# P\n\n## Challenges With Logs\n\n### Logs are scattered\n\nText.\n\n## Implementation Challenges\n\n### Correlation\n\nText here.\n",
+            "# P\n\n## Challenges of Offline Sync\n\n### Phones drop out\n\nText.\n\n## Implementation Challenges\n\n### Correlation\n\nText here.\n",
         );
         let c = Challenges::find(&doc, Profile::guide());
         assert_eq!(c.sections.len(), 1);
