@@ -273,6 +273,10 @@ fn practice_units<'a>(
     }
     for p in Document::in_span(&doc.paragraphs, s.body) {
         for r in prose::split_sentences(&p.text.text) {
+            // "We hardened the API as follows:" introduces the list that says how.
+            if p.text.text[r.clone()].trim_end().ends_with(':') {
+                continue;
+            }
             let span = p.text.span_of(r.clone()).unwrap_or(p.span);
             out.push((&p.text, r, span));
         }
