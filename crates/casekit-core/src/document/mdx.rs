@@ -87,7 +87,23 @@ impl Walker<'_> {
                 Some(v) if v == value => sink.push_src(value, s.start as usize),
                 Some(v) => match v.find(value) {
                     Some(off) if !value.is_empty() => sink.push_src(value, s.start as usize + off),
-                    _ => sink.push_synthetic(value),
+                    // Text over indented lines (inside a component): the parser drops
+                    // the indentation, so place each line in the source on its own.
+                    _ => {
+                        let mut from = 0;
+                        for (i, line) in value.split('\n').enumerate() {
+                            if i > 0 {
+                                sink.push_synthetic("\n");
+                            }
+                            match v[from..].find(line) {
+                                Some(o) if !line.is_empty() => {
+                                    sink.push_src(line, s.start as usize + from + o);
+                                    from += o + line.len();
+                                }
+                                _ => sink.push_synthetic(line),
+                            }
+                        }
+                    }
                 },
                 None => sink.push_synthetic(value),
             },

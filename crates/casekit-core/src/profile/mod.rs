@@ -55,6 +55,8 @@ pub struct Thresholds {
     #[serde(default = "default_bare_feature_run")]
     pub bare_feature_run: usize,
     pub min_alternatives: usize,
+    pub min_outcome_figures: usize,
+    pub min_challenge_feature_ratio: f64,
 }
 
 fn default_bare_feature_run() -> usize {
@@ -87,6 +89,20 @@ pub struct Vocabulary {
     pub failure_phrases: Vec<String>,
     /// Phrases that tell how a failure was put right.
     pub correction_phrases: Vec<String>,
+    pub void_tradeoffs: Vec<String>,
+    pub challenge_categories: Vec<String>,
+    pub named_tools: Vec<String>,
+    pub generic_practices: Vec<String>,
+    pub measurement_sources: Vec<String>,
+    pub practice_areas: Vec<PracticeArea>,
+}
+
+/// One of the areas best practices should cover, and the words that show it is covered.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeArea {
+    pub name: String,
+    pub words: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,5 +1,2096 @@
-//! Rules for this part of the guide.
+//! Challenges and Solutions: the section reviewers read first and word by word.
+//!
+//! Writers lay challenges out in many ways: a table with one row per challenge, one
+//! sub-section per challenge (often with "Problem" / "Solution" sub-headings or bold
+//! labels), bold-labelled paragraphs or bullets, or a numbered "Bug 1 / Bug 2" series.
+//! [`Challenges::find`] turns every one of these shapes into the same list of
+//! [`Challenge`]s, each with the parts it covers (problem, why it was hard, alternatives,
+//! solution, trade-off), and every CHL rule reads that list.
 
-use super::Rule;
+use super::util::{self, header_key};
+use super::{Check, Outcome, Rule, RuleContext};
+use crate::declare_rule;
+use crate::document::{normalize_heading, prose, Document, Section, Table};
+use crate::profile::Profile;
+use crate::source::Span;
+use regex::Regex;
+use std::sync::LazyLock;
 
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[
+    &ChallengeCount,
+    &ChallengeParts,
+    &SpecificChallenges,
+    &RealTradeOffs,
+    &ChallengesCarryWeight,
+    &AlternativesAndFigures,
+];
+
+// ---------------------------------------------------------------------------------------
+// Finding guide sections beyond the outline's own match
+// ---------------------------------------------------------------------------------------
+
+/// Sections that hold a part of the guide: those the outline matched to `id`, plus any
+/// heading outside every guide section whose title is exactly one of that section's
+/// aliases (a `## Lessons Learnt` in a document whose guide sections sit at `###`).
+/// Sections nested in another returned one are folded into it.
+pub(crate) fn guide_sections<'a>(
+    doc: &'a Document,
+    profile: &Profile,
+    id: &str,
+) -> Vec<&'a Section> {
+    let aliases = profile
+        .section(id)
+        .map(|s| s.aliases.as_slice())
+        .unwrap_or(&[]);
+    let mut out: Vec<&Section> = doc
+        .sections
+        .iter()
+        .filter(|s| match s.guide.as_deref() {
+            Some(g) => g == id,
+            None => {
+                !inside_guide_section(doc, s) && {
+                    let n = normalize_heading(&s.title);
+                    aliases.contains(&n)
+                }
+            }
+        })
+        .collect();
+    let spans: Vec<Span> = out.iter().map(|s| s.span).collect();
+    out.retain(|s| !spans.iter().any(|o| *o != s.span && o.contains(s.span)));
+    out
+}
+
+/// Whether a section sits inside a section matched to the guide.
+pub(crate) fn inside_guide_section(doc: &Document, s: &Section) -> bool {
+    let mut p = s.parent;
+    while let Some(i) = p {
+        if doc.sections[i].guide.is_some() {
+            return true;
+        }
+        p = doc.sections[i].parent;
+    }
+    false
+}
+
+/// Whether a section's heading is exactly one of the aliases of `id`.
+fn exact_alias(profile: &Profile, id: &str, s: &Section) -> bool {
+    let n = normalize_heading(&s.title);
+    profile
+        .section(id)
+        .is_some_and(|spec| spec.aliases.contains(&n))
+}
+
+/// Index of a section in `doc.sections`.
+fn section_index(doc: &Document, s: &Section) -> Option<usize> {
+    doc.sections.iter().position(|o| o.heading == s.heading)
+}
+
+// ---------------------------------------------------------------------------------------
+// The shared model of a challenge
+// ---------------------------------------------------------------------------------------
+
+/// The five things the guide asks every challenge to cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    Problem,
+    WhyHard,
+    Alternatives,
+    Solution,
+    TradeOff,
+}
+
+impl Facet {
+    pub const ALL: [Facet; 5] = [
+        Facet::Problem,
+        Facet::WhyHard,
+        Facet::Alternatives,
+        Facet::Solution,
+        Facet::TradeOff,
+    ];
+
+    /// How a message names the part.
+    pub fn name(self) -> &'static str {
+        match self {
+            Facet::Problem => "the problem",
+            Facet::WhyHard => "why it was hard",
+            Facet::Alternatives => "the alternatives considered",
+            Facet::Solution => "the solution",
+            Facet::TradeOff => "the trade-off accepted",
+        }
+    }
+
+    /// How a table column for it is named in help text.
+    fn column_name(self) -> &'static str {
+        match self {
+            Facet::Problem => "Challenge",
+            Facet::WhyHard => "Why It Was Hard",
+            Facet::Alternatives => "Alternatives Considered",
+            Facet::Solution => "Solution",
+            Facet::TradeOff => "Trade-off",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Header words of a table column holding this part (compared after normalising).
+    fn column_keys(self) -> &'static [&'static str] {
+        match self {
+            Facet::Problem => &[
+                "challenge",
+                "challenges",
+                "problem",
+                "problems",
+                "issue",
+                "issues",
+                "symptom",
+                "symptoms",
+                "bug",
+                "bugs",
+                "what happened",
+                "what went wrong",
+                "obstacle",
+            ],
+            Facet::WhyHard => &[
+                "why it was hard",
+                "why hard",
+                "why it was difficult",
+                "why difficult",
+                "what made it hard",
+                "difficulty",
+                "root cause",
+                "cause",
+                "why",
+                "complexity",
+            ],
+            Facet::Alternatives => &[
+                "alternatives considered",
+                "alternatives",
+                "alternative",
+                "options considered",
+                "options",
+                "what we considered",
+                "what i considered",
+                "considered",
+                "rejected",
+                "instead of",
+                "other options",
+            ],
+            Facet::Solution => &[
+                "solution",
+                "solutions",
+                "fix",
+                "how we solved it",
+                "how i solved it",
+                "how solved",
+                "how we fixed it",
+                "resolution",
+                "approach",
+                "what we did",
+                "what i did",
+                "resolved by",
+                "fixed by",
+            ],
+            Facet::TradeOff => &[
+                "trade off",
+                "tradeoff",
+                "trade offs",
+                "tradeoffs",
+                "the trade off",
+                "cost",
+                "costs",
+                "downside",
+                "downsides",
+                "drawback",
+                "drawbacks",
+                "compromise",
+                "what we gave up",
+                "price paid",
+            ],
+        }
+    }
+}
+
+/// How a part was recognised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A cell in the table column for the part.
+    Column,
+    /// A sub-heading or bold label naming the part ("Solution:", "The Symptom").
+    Label,
+    /// Wording in the challenge's text ("we considered", "the downside").
+    Wording,
+}
+
+#[derive(Clone, Debug)]
+pub struct Part {
+    pub facet: Facet,
+    pub span: Span,
+    pub text: String,
+    pub found: Found,
+}
+
+/// How the challenge is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A table row.
+    Row,
+    /// A sub-section under a heading.
+    Heading,
+    /// A paragraph or bullet that opens with a bold label.
+    Label,
+    /// A plain bullet.
+    Item,
+    /// The whole section, when nothing divides it.
+    Section,
+}
+
+#[derive(Clone, Debug)]
+pub struct Challenge {
+    /// 1-based, in document order.
+    pub number: usize,
+    pub shape: Shape,
+    /// Where to report: the row, the heading or the label.
+    pub span: Span,
+    /// Everything the challenge covers.
+    pub extent: Span,
+    pub title: String,
+    pub parts: Vec<Part>,
+    /// A template slot (`CHALLENGE_1`) rather than a challenge.
+    pub placeholder: bool,
+    /// For a table row, the index into [`Challenges::tables`].
+    pub table: Option<usize>,
+    /// The text of the challenge, unit by unit (sentences, headings, cells).
+    pub units: Vec<(Span, String)>,
+    /// The title as written (heading, label or first cell).
+    title_span: Span,
+    /// What the challenge says went wrong, apart from its title (first paragraph, the
+    /// problem part, or the why-it-was-hard cell), and where.
+    problem_text: String,
+    problem_span: Option<Span>,
+    /// Alternatives named (an estimate for prose).
+    pub alternatives: usize,
+    /// The first before→after figure, if any.
+    pub figure: Option<Span>,
+}
+
+impl Challenge {
+    pub fn has(&self, f: Facet) -> bool {
+        self.parts.iter().any(|p| p.facet == f)
+    }
+
+    pub fn parts_of(&self, f: Facet) -> impl Iterator<Item = &Part> {
+        self.parts.iter().filter(move |p| p.facet == f)
+    }
+
+    pub fn missing(&self) -> Vec<Facet> {
+        Facet::ALL.into_iter().filter(|f| !self.has(*f)).collect()
+    }
+
+    /// "challenge 3 (line 120), “Image uploads”".
+    pub fn describe(&self, doc: &Document) -> String {
+        let line = doc.line_col(self.span.start).line;
+        format!(
+            "challenge {} (line {line}), \"{}\"",
+            self.number,
+            short(&self.title, 60)
+        )
+    }
+}
+
+/// A table whose rows are challenges.
+#[derive(Clone, Debug)]
+pub struct ChallengeTable {
+    pub span: Span,
+    pub header: Span,
+    /// Column of each facet, in [`Facet::ALL`] order.
+    pub columns: [Option<usize>; 5],
+}
+
+/// Every challenge of a document.
+pub struct Challenges<'a> {
+    /// The Challenges sections that were read.
+    pub sections: Vec<&'a Section>,
+    pub items: Vec<Challenge>,
+    pub tables: Vec<ChallengeTable>,
+}
+
+impl<'a> Challenges<'a> {
+    /// Reads the challenges from the document's Challenges section(s). When one section
+    /// is named exactly like the guide's ("Engineering Challenges") and another only
+    /// starts like it ("Challenges of Offline Sync", often background on the problem domain),
+    /// only the exact ones are read.
+    pub fn find(doc: &'a Document, profile: &Profile) -> Challenges<'a> {
+        let mut sections = guide_sections(doc, profile, "challenges");
+        if sections
+            .iter()
+            .any(|s| exact_alias(profile, "challenges", s))
+        {
+            sections.retain(|s| exact_alias(profile, "challenges", s));
+        }
+        let mut out = Challenges {
+            sections,
+            items: Vec::new(),
+            tables: Vec::new(),
+        };
+        let secs = out.sections.clone();
+        for s in secs {
+            extract_section(doc, s, &mut out);
+        }
+        out.items.sort_by_key(|c| c.span.start);
+        for (i, c) in out.items.iter_mut().enumerate() {
+            c.number = i + 1;
+        }
+        out
+    }
+
+    /// Challenges that are not template slots.
+    pub fn real(&self) -> impl Iterator<Item = &Challenge> {
+        self.items.iter().filter(|c| !c.placeholder)
+    }
+
+    /// Where to report about the challenges as a whole.
+    pub fn anchor(&self, doc: &Document) -> Span {
+        self.sections
+            .first()
+            .map(|s| s.heading)
+            .unwrap_or_else(|| doc.anchor())
+    }
+}
+
+/// Reads the rows of the section's challenge tables; `strict` accepts only tables with a
+/// column named for the problem. Returns whether any table was read.
+fn read_tables(doc: &Document, s: &Section, strict: bool, out: &mut Challenges) -> bool {
+    let mut found = false;
+    for t in Document::in_span(&doc.tables, s.body) {
+        let Some((columns, named)) = challenge_columns(t) else {
+            continue;
+        };
+        if strict && !named {
+            continue;
+        }
+        found = true;
+        let ti = out.tables.len();
+        out.tables.push(ChallengeTable {
+            span: t.span,
+            header: t.header_span(),
+            columns,
+        });
+        for row in &t.rows {
+            if let Some(c) = from_row(row, &columns, ti) {
+                out.items.push(c);
+            }
+        }
+    }
+    found
+}
+
+fn extract_section(doc: &Document, s: &Section, out: &mut Challenges) {
+    // 1. Tables whose rows are challenges, with a column named for the problem.
+    if read_tables(doc, s, true, out) {
+        return;
+    }
+    let Some(si) = section_index(doc, s) else {
+        return;
+    };
+    // 2. Sub-sections: "Challenge 1 / Bug 2" headings at any depth, else the children
+    //    that are not themselves a part ("Problem", "Solution") or an aside.
+    let descendants: Vec<usize> = (si + 1..doc.sections.len())
+        .take_while(|&j| s.span.contains(doc.sections[j].span))
+        .collect();
+    let numbered: Vec<usize> = descendants
+        .iter()
+        .copied()
+        .filter(|&j| NUMBERED_CHALLENGE.is_match(&normalize_heading(&doc.sections[j].title)))
+        .collect();
+    let mut picked = if !numbered.is_empty() {
+        numbered
+    } else {
+        descendants
+            .iter()
+            .copied()
+            .filter(|&j| doc.sections[j].parent == Some(si))
+            .filter(|&j| {
+                let t = &doc.sections[j].title;
+                label_kind(t) == LabelKind::None && !is_aside(t)
+            })
+            .collect()
+    };
+    drop_umbrellas(doc, &mut picked);
+    if picked.is_empty() && read_tables(doc, s, false, out) {
+        // Tables with a solution column but no column named for the problem.
+        return;
+    }
+    if !picked.is_empty() {
+        for j in picked {
+            let sub = &doc.sections[j];
+            out.items.push(build(
+                doc,
+                Shape::Heading,
+                sub.heading,
+                sub.span,
+                clean_title(&sub.title),
+                sub.heading,
+            ));
+        }
+        return;
+    }
+    // 3. Paragraphs, bullets or lines that open with a bold label that is not a part
+    //    label ("**Cold starts.** …", "- **Clock drift**: …").
+    let paragraphs = Document::in_span(&doc.paragraphs, s.body).map(|p| p.span);
+    let items = Document::in_span(&doc.list_items, s.body)
+        .filter(|i| i.depth == 0)
+        .map(|i| i.span);
+    let mut all: Vec<Span> = paragraphs.chain(items).collect();
+    all.sort_by_key(|b| b.start);
+    let labels: Vec<BoldLabel> = all
+        .iter()
+        .flat_map(|b| bold_labels(doc, *b))
+        .filter(|l| label_kind(&l.label) == LabelKind::None)
+        .collect();
+    if !labels.is_empty() {
+        for (k, l) in labels.iter().enumerate() {
+            let end = labels
+                .get(k + 1)
+                .map(|n| n.segment.start)
+                .unwrap_or(s.span.end)
+                .max(l.segment.end);
+            let extent = Span {
+                start: l.segment.start,
+                end,
+            };
+            out.items.push(build(
+                doc,
+                Shape::Label,
+                l.at,
+                extent,
+                l.label.clone(),
+                l.at,
+            ));
+        }
+        return;
+    }
+    // 4. Plain top-level bullets, two or more.
+    let bullets: Vec<_> = Document::in_span(&doc.list_items, s.body)
+        .filter(|i| i.depth == 0 && !i.text.is_empty())
+        .collect();
+    if bullets.len() >= 2 {
+        for i in bullets {
+            let title = first_words(&i.text.text, 8);
+            let at = i.text.span().unwrap_or(i.span);
+            out.items
+                .push(build(doc, Shape::Item, at, i.span, title, at));
+        }
+        return;
+    }
+    // 5. The section itself, if it says anything.
+    if !doc.prose().sentences_in(s.body).is_empty() {
+        out.items.push(build(
+            doc,
+            Shape::Section,
+            s.heading,
+            s.span,
+            clean_title(&s.title),
+            s.heading,
+        ));
+    }
+}
+
+/// Columns of a table whose rows are challenges: it needs a column for the problem (or
+/// a first column, when a solution column says what the rows are) and a column for at
+/// least one other part. The flag says whether the problem column was named as such.
+fn challenge_columns(t: &Table) -> Option<([Option<usize>; 5], bool)> {
+    if t.header.len() < 2 || t.rows.is_empty() {
+        return None;
+    }
+    let mut cols: [Option<usize>; 5] = [None; 5];
+    let mut taken: Vec<usize> = Vec::new();
+    // The specific parts first, so "Why It Was Hard" is not taken for the problem.
+    for f in [
+        Facet::TradeOff,
+        Facet::Alternatives,
+        Facet::Solution,
+        Facet::WhyHard,
+        Facet::Problem,
+    ] {
+        if let Some(c) = column_excluding(t, f.column_keys(), &taken) {
+            cols[f.index()] = Some(c);
+            taken.push(c);
+        }
+    }
+    let others = [
+        Facet::WhyHard,
+        Facet::Alternatives,
+        Facet::Solution,
+        Facet::TradeOff,
+    ]
+    .iter()
+    .filter(|f| cols[f.index()].is_some())
+    .count();
+    if others == 0 {
+        return None;
+    }
+    let named = cols[Facet::Problem.index()].is_some();
+    if !named && cols[Facet::Solution.index()].is_none() {
+        return None;
+    }
+    if !named {
+        // The first column that is not a row number and not another part.
+        let first = (0..t.header.len()).find(|c| {
+            let h = header_key(&t.header[*c].text.text);
+            !taken.contains(c) && !matches!(h.as_str(), "" | "no" | "number" | "id")
+        })?;
+        cols[Facet::Problem.index()] = Some(first);
+    }
+    Some((cols, named))
+}
+
+fn column_excluding(t: &Table, keys: &[&str], taken: &[usize]) -> Option<usize> {
+    let c = util::column(t, keys)?;
+    if !taken.contains(&c) {
+        return Some(c);
+    }
+    // The best match is taken: look at the other columns alone.
+    let headers: Vec<String> = t.header.iter().map(|c| header_key(&c.text.text)).collect();
+    (0..headers.len()).find(|i| {
+        !taken.contains(i)
+            && keys.iter().any(|k| {
+                headers[*i] == *k
+                    || headers[*i].starts_with(&format!("{k} "))
+                    || headers[*i].ends_with(&format!(" {k}"))
+            })
+    })
+}
+
+fn from_row(
+    row: &[crate::document::Cell],
+    cols: &[Option<usize>; 5],
+    table: usize,
+) -> Option<Challenge> {
+    let title_col = cols[Facet::Problem.index()]?;
+    let title_cell = row.get(title_col)?;
+    let (first, last) = (row.first()?, row.last()?);
+    let span = first.span.cover(last.span);
+    let title = title_cell.text.text.trim().to_string();
+    let mut parts = Vec::new();
+    let mut units = Vec::new();
+    let mut placeholder = is_placeholder(&title);
+    for f in Facet::ALL {
+        let Some(c) = cols[f.index()] else { continue };
+        let Some(cell) = row.get(c) else { continue };
+        let text = cell.text.text.trim();
+        if f == Facet::Problem && text.is_empty() {
+            continue;
+        }
+        if is_placeholder(text) {
+            if f == Facet::Problem {
+                placeholder = true;
+            }
+            continue;
+        }
+        // An empty trade-off cell stays a part so CHL704 can say it is empty.
+        if text.is_empty() && f != Facet::TradeOff {
+            continue;
+        }
+        parts.push(Part {
+            facet: f,
+            span: cell.span,
+            text: text.to_string(),
+            found: Found::Column,
+        });
+    }
+    for cell in row {
+        units.push((cell.span, cell.text.text.trim().replace('’', "'")));
+    }
+    // Parts the table has no column for may still be said in some cell.
+    for f in Facet::ALL {
+        if cols[f.index()].is_some() {
+            continue;
+        }
+        for (span, text) in &units {
+            if says(f, text) {
+                parts.push(Part {
+                    facet: f,
+                    span: *span,
+                    text: text.clone(),
+                    found: Found::Wording,
+                });
+                break;
+            }
+        }
+    }
+    let alternatives = match cols[Facet::Alternatives.index()].and_then(|c| row.get(c)) {
+        Some(cell) => count_listed(&cell.text.text),
+        None => units.iter().map(|(_, t)| alternatives_in(t)).sum(),
+    };
+    let why_cell = cols[Facet::WhyHard.index()].and_then(|c| row.get(c));
+    let problem_text = why_cell.map(|c| c.text.text.clone()).unwrap_or_default();
+    let problem_span = why_cell.map(|c| c.span);
+    let figure = units.iter().find(|(_, t)| before_after(t)).map(|(s, _)| *s);
+    Some(Challenge {
+        number: 0,
+        shape: Shape::Row,
+        span,
+        extent: span,
+        title,
+        parts,
+        placeholder,
+        table: Some(table),
+        units,
+        title_span: title_cell.span,
+        problem_text,
+        problem_span,
+        alternatives,
+        figure,
+    })
+}
+
+/// Builds a challenge written as prose (a sub-section, a labelled block, a bullet or a
+/// whole section) from the text inside `extent`.
+fn build(
+    doc: &Document,
+    shape: Shape,
+    span: Span,
+    extent: Span,
+    title: String,
+    title_span: Span,
+) -> Challenge {
+    let mut units: Vec<(Span, String)> = Vec::new();
+    for h in Document::in_span(&doc.headings, extent) {
+        units.push((h.span, h.text.text.trim().to_string()));
+    }
+    for s in doc.prose().sentences_in(extent) {
+        if s.span.end <= extent.end {
+            units.push((s.span, s.text.clone()));
+        }
+    }
+    for t in Document::in_span(&doc.tables, extent) {
+        for c in t.header.iter().chain(t.rows.iter().flatten()) {
+            units.push((c.span, c.text.text.trim().to_string()));
+        }
+    }
+    if shape == Shape::Label || shape == Shape::Item {
+        // The title is part of the block's first sentence; keep it as its own unit too.
+        units.push((title_span, title.clone()));
+    }
+    units.sort_by_key(|(s, _)| s.start);
+    for u in units.iter_mut() {
+        u.1 = u.1.replace('’', "'");
+    }
+
+    let mut parts: Vec<Part> = Vec::new();
+    // Parts named by sub-headings inside the challenge.
+    let own = span;
+    for sub in doc
+        .sections
+        .iter()
+        .filter(|x| extent.contains(x.span) && x.heading != own)
+    {
+        if let LabelKind::Parts(facets) = label_kind(&sub.title) {
+            let text = section_text(doc, sub.body);
+            for f in facets {
+                parts.push(Part {
+                    facet: f,
+                    span: sub.heading,
+                    text: text.clone(),
+                    found: Found::Label,
+                });
+            }
+        }
+    }
+    // Parts named by bold labels opening a paragraph, bullet or line.
+    let blocks = Document::in_span(&doc.paragraphs, extent)
+        .map(|p| p.span)
+        .chain(Document::in_span(&doc.list_items, extent).map(|i| i.span));
+    for b in blocks {
+        for l in bold_labels(doc, b) {
+            if let LabelKind::Parts(facets) = label_kind(&l.label) {
+                let text = l.text(doc);
+                for f in facets {
+                    parts.push(Part {
+                        facet: f,
+                        span: l.at,
+                        text: text.clone(),
+                        found: Found::Label,
+                    });
+                }
+            }
+        }
+    }
+    // Parts said in so many words.
+    for f in Facet::ALL {
+        if f == Facet::Problem {
+            continue;
+        }
+        for (s, t) in &units {
+            if says(f, t) {
+                parts.push(Part {
+                    facet: f,
+                    span: *s,
+                    text: t.clone(),
+                    found: Found::Wording,
+                });
+            }
+        }
+    }
+    // The problem: a labelled part, problem wording, or a body that opens by describing
+    // the situation rather than the fix (the title names the problem).
+    let body: Vec<&(Span, String)> = units
+        .iter()
+        .filter(|(s, _)| *s != title_span && !doc.headings.iter().any(|h| h.span == *s))
+        .collect();
+    if !parts.iter().any(|p| p.facet == Facet::Problem) {
+        let by_words = body.iter().find(|(_, t)| PROBLEM.is_match(t));
+        let opening = body
+            .first()
+            .filter(|(_, t)| !SOLUTION.is_match(t) || WHY_HARD.is_match(t));
+        if let Some((s, t)) = by_words.or(opening).map(|u| (u.0, u.1.clone())) {
+            parts.push(Part {
+                facet: Facet::Problem,
+                span: s,
+                text: t,
+                found: Found::Wording,
+            });
+        }
+    }
+    // Headings under the challenge that are not part labels are usually the options
+    // weighed ("Polling", "Server-Sent Events", "WebSockets").
+    let option_headings = doc
+        .sections
+        .iter()
+        .filter(|x| extent.contains(x.span) && x.heading != own)
+        .filter(|x| label_kind(&x.title) == LabelKind::None)
+        .count();
+    let mut alternatives: usize = units.iter().map(|(_, t)| alternatives_in(t)).sum();
+    if alternatives > 0 {
+        alternatives += option_headings;
+    }
+    // The statement of the problem: a labelled problem part, else the first paragraph
+    // or bullet of the challenge.
+    let labelled = parts
+        .iter()
+        .find(|p| p.facet == Facet::Problem && p.found == Found::Label)
+        .map(|p| (p.text.clone(), None));
+    let first_block = Document::in_span(&doc.paragraphs, extent)
+        .map(|p| (p.span, &p.text))
+        .chain(Document::in_span(&doc.list_items, extent).map(|i| (i.span, &i.text)))
+        .filter(|(sp, _)| sp.end > span.start)
+        .min_by_key(|(sp, _)| sp.start)
+        .map(|(sp, t)| (t.text.clone(), Some(sp)));
+    let (mut problem_text, problem_span) = labelled.or(first_block).unwrap_or_default();
+    // A labelled block's own label is its title, not part of the statement.
+    if let Some(rest) = problem_text.trim_start().strip_prefix(title.as_str()) {
+        problem_text = rest
+            .trim_start_matches([':', '.', ' ', '—', '-'])
+            .to_string();
+    }
+    let figure = units.iter().find(|(_, t)| before_after(t)).map(|(s, _)| *s);
+    Challenge {
+        number: 0,
+        shape,
+        span,
+        extent,
+        placeholder: is_placeholder(&title),
+        title,
+        parts,
+        table: None,
+        units,
+        title_span,
+        problem_text,
+        problem_span,
+        alternatives,
+        figure,
+    }
+}
+
+/// Plain text of the sentences in a span.
+fn section_text(doc: &Document, span: Span) -> String {
+    doc.prose()
+        .sentences_in(span)
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Drops a sub-section that only introduces the numbered ones after it ("4.0 Sync"
+/// followed by "4.1 …" and "4.2 …").
+fn drop_umbrellas(doc: &Document, picked: &mut Vec<usize>) {
+    let nums: Vec<Option<Vec<u32>>> = picked
+        .iter()
+        .map(|&j| numbering(&doc.sections[j].title))
+        .collect();
+    let mut keep = vec![true; picked.len()];
+    for i in 0..picked.len().saturating_sub(1) {
+        let (Some(a), Some(b)) = (&nums[i], &nums[i + 1]) else {
+            continue;
+        };
+        let same_depth_child = a.len() == b.len()
+            && a.len() >= 2
+            && a.last() == Some(&0)
+            && b.last().is_some_and(|x| *x > 0)
+            && a[..a.len() - 1] == b[..b.len() - 1];
+        let deeper_child = b.len() > a.len() && b.starts_with(a);
+        if same_depth_child || deeper_child {
+            keep[i] = false;
+        }
+    }
+    let mut k = keep.into_iter();
+    picked.retain(|_| k.next().unwrap_or(true));
+}
+
+fn numbering(title: &str) -> Option<Vec<u32>> {
+    let c = NUMBERING.captures(title)?;
+    c[1].split('.').map(|p| p.parse().ok()).collect()
+}
+
+/// Strips leading numbering from a heading for messages ("6.1 Background processing").
+fn clean_title(title: &str) -> String {
+    let t = title.trim();
+    let t = match NUMBERING.find(t) {
+        Some(m) => t[m.end()..].trim(),
+        None => t,
+    };
+    match NUMBERED_LABEL.find(t) {
+        Some(m) if m.end() < t.len() => t[m.end()..].trim().to_string(),
+        _ => t.to_string(),
+    }
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut s = words[..words.len().min(n)].join(" ");
+    if words.len() > n {
+        s.push('…');
+    }
+    s
+}
+
+/// Shortens a title for a message.
+pub(crate) fn short(text: &str, max: usize) -> String {
+    let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= max {
+        return t;
+    }
+    let cut: String = t.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{cut}…")
+}
+
+/// A bold label at the start of a paragraph, a list item or a line inside one
+/// (`**Problem:** …`, `- **Caching** — …`).
+#[derive(Clone, Debug)]
+pub(crate) struct BoldLabel {
+    pub label: String,
+    /// The label's words in the source.
+    pub at: Span,
+    /// From the label's line to the next labelled line or the end of the block.
+    pub segment: Span,
+}
+
+impl BoldLabel {
+    /// The text after the label, with emphasis markers removed.
+    fn text(&self, doc: &Document) -> String {
+        let after = Span {
+            start: self.at.end,
+            end: self.segment.end.max(self.at.end),
+        };
+        let raw = doc.slice(after).replace("**", "").replace("__", "");
+        raw.trim_start_matches([':', '.', ' ', '—', '-', '*', '_'])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// Every bold label that opens a line of a block.
+pub(crate) fn bold_labels(doc: &Document, block: Span) -> Vec<BoldLabel> {
+    let src = doc.slice(block);
+    let mut found: Vec<(String, Span, usize)> = Vec::new(); // (label, at, line start)
+    let mut offset = 0;
+    for line in src.split_inclusive('\n') {
+        let t = line.trim_start();
+        let nested_item = offset > 0
+            && (t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") || {
+                let d = t.bytes().take_while(|c| c.is_ascii_digit()).count();
+                d > 0 && (t[d..].starts_with(". ") || t[d..].starts_with(") "))
+            });
+        if nested_item {
+            offset += line.len();
+            continue;
+        }
+        if let Some((label, start, len)) = lead_label(line) {
+            let at = block.start as usize + offset + start;
+            found.push((
+                label,
+                Span::new(at, at + len),
+                block.start as usize + offset,
+            ));
+        }
+        offset += line.len();
+    }
+    let end = block.end as usize;
+    (0..found.len())
+        .map(|k| {
+            let next = found.get(k + 1).map(|n| n.2).unwrap_or(end);
+            BoldLabel {
+                label: found[k].0.clone(),
+                at: found[k].1,
+                segment: Span::new(found[k].2, next.max(found[k].2)),
+            }
+        })
+        .collect()
+}
+
+/// The bold label opening one line, after any list marker or checkbox: its text, and
+/// its offset and length in the line.
+fn lead_label(line: &str) -> Option<(String, usize, usize)> {
+    let b = line.as_bytes();
+    let mut i = 0;
+    let skip_ws = |i: &mut usize| {
+        while *i < b.len() && (b[*i] == b' ' || b[*i] == b'\t' || b[*i] == b'>') {
+            *i += 1;
+        }
+    };
+    skip_ws(&mut i);
+    if i + 1 < b.len() && matches!(b[i], b'-' | b'*' | b'+') && b[i + 1] == b' ' {
+        i += 2;
+    } else {
+        let d = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i > d && i + 1 < b.len() && matches!(b[i], b'.' | b')') && b[i + 1] == b' ' {
+            i += 2;
+        } else {
+            i = d;
+        }
+    }
+    skip_ws(&mut i);
+    let rest = &line[i..];
+    if rest.starts_with("[ ]") || rest.starts_with("[x]") || rest.starts_with("[X]") {
+        i += 3;
+        skip_ws(&mut i);
+    }
+    let delim = if line[i..].starts_with("**") {
+        "**"
+    } else if line[i..].starts_with("__") {
+        "__"
+    } else {
+        return None;
+    };
+    let start = i + 2;
+    let len = line[start..].find(delim)?;
+    let raw = &line[start..start + len];
+    if raw.trim().is_empty() || raw.len() > 160 {
+        return None;
+    }
+    let label = raw
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches([':', '.', '—', '-', ' '])
+        .to_string();
+    Some((label, start, len))
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum LabelKind {
+    /// Not a label: a challenge title, an option, anything else.
+    None,
+    /// Names one or more parts ("Root Cause & Fix" → why it was hard, solution).
+    Parts(Vec<Facet>),
+    /// The result of a challenge ("Result", "Impact").
+    Result,
+}
+
+/// What a sub-heading or bold label inside a challenge names. Only the words before a
+/// colon count ("Problem: Pings arrive late" is a problem label), and they must be a
+/// label on their own, so "Cost of cold starts" stays a challenge title.
+fn label_kind(raw: &str) -> LabelKind {
+    let head = raw.split(':').next().unwrap_or(raw);
+    let norm = normalize_heading(head);
+    if norm.is_empty() {
+        return LabelKind::None;
+    }
+    let mut facets = Vec::new();
+    for piece in norm.split(" and ") {
+        let mut p = piece.trim();
+        for lead in ["the ", "our ", "my ", "key "] {
+            if let Some(r) = p.strip_prefix(lead) {
+                p = r;
+            }
+        }
+        let f = match p {
+            "problem" | "problems" | "symptom" | "symptoms" | "issue" | "what happened"
+            | "context" | "situation" | "problem statement" => Facet::Problem,
+            "why it was hard"
+            | "why hard"
+            | "why it was difficult"
+            | "what made it hard"
+            | "root cause"
+            | "cause"
+            | "causes"
+            | "difficulty"
+            | "investigation"
+            | "diagnosis"
+            | "analysis"
+            | "why"
+            | "complexity"
+            | "challenge" => Facet::WhyHard,
+            "alternatives"
+            | "alternative"
+            | "alternatives considered"
+            | "options"
+            | "options considered"
+            | "what we considered"
+            | "what i considered"
+            | "considered"
+            | "approaches considered"
+            | "other options"
+            | "rejected options" => Facet::Alternatives,
+            "solution" | "solutions" | "fix" | "fixes" | "resolution" | "how we solved it"
+            | "how i solved it" | "how we fixed it" | "approach" | "what we did" | "what i did"
+            | "implementation" => Facet::Solution,
+            "trade off" | "trade offs" | "tradeoff" | "tradeoffs" | "downside" | "downsides"
+            | "drawback" | "drawbacks" | "cost" | "costs" | "compromise" | "limitations"
+            | "limitation" | "caveats" | "what we gave up" => Facet::TradeOff,
+            "result" | "results" | "outcome" | "outcomes" | "impact" => {
+                if facets.is_empty() {
+                    return LabelKind::Result;
+                }
+                continue;
+            }
+            _ => return LabelKind::None,
+        };
+        facets.push(f);
+    }
+    if facets.is_empty() {
+        LabelKind::None
+    } else {
+        LabelKind::Parts(facets)
+    }
+}
+
+/// Headings in a Challenges section that are not challenges.
+fn is_aside(title: &str) -> bool {
+    matches!(
+        normalize_heading(title).as_str(),
+        "overview"
+            | "introduction"
+            | "intro"
+            | "summary"
+            | "background"
+            | "conclusion"
+            | "recap"
+            | "takeaways"
+            | "key takeaways"
+            | "lessons"
+            | "lessons learned"
+            | "references"
+            | "further reading"
+    )
+}
+
+/// A template slot standing in for content: `CHALLENGE_1 -- …`, `SOLUTION`, `ALT_1, ALT_2`.
+fn is_placeholder(text: &str) -> bool {
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let snake = first.contains('_')
+        && first
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    snake
+        || matches!(
+            first,
+            "SOLUTION" | "DIFFICULTY" | "CHALLENGE" | "TRADEOFF" | "ALTERNATIVE" | "TBD" | "TODO"
+        )
+}
+
+// ---------------------------------------------------------------------------------------
+// Wording
+// ---------------------------------------------------------------------------------------
+
+static NUMBERED_CHALLENGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:challenge|bug|problem|issue|incident|obstacle|hurdle|pitfall)\s*(?:no\s*)?\d+\b",
+    )
+    .expect("numbered challenge pattern")
+});
+/// "Challenge 1 — ", "Bug 2: " before a challenge's own title.
+static NUMBERED_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:challenge|bug|problem|issue|incident|obstacle|hurdle|pitfall)\s*#?\s*\d+\s*(?:[:.—–-]\s*)?")
+        .expect("numbered label pattern")
+});
+static NUMBERING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d+(?:\.\d+)*)\.?\s+").expect("numbering pattern"));
+
+static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the (?:problem|issue|symptom|bug|challenge) (?:was|is|here)|symptoms?|we (?:noticed|saw|found|observed|discovered|ran into|hit|encountered|realized|realised|faced)|ran into|(?:was|were|kept) (?:failing|crashing|timing out|slow)|failed|crash\w*|timed? ?out|timeouts?|bottlenecks?|latenc\w+|errors?|broke|broken|leak\w*|stuck|spikes?|overwhelm\w*|needed (?:a way|to)|had to)\b")
+        .expect("problem pattern")
+});
+static WHY_HARD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:because|since|due to|as a result|the (?:challenge|difficulty|hard part|tricky part|catch|issue|problem) (?:is|was)|hard(?:er)?|difficult\w*|tricky|complex\w*|complicat\w*|non-trivial|however|but|not enough|insufficient|couldn't|could not|cannot|can't|wouldn't|would not|does not|doesn't|did not|didn't|is not|isn't|was not|wasn't|not easily|limit(?:s|ed|ation|ations)?|constrain\w*|naive\w*|obvious|must|without|overwhelm\w*|conflict\w*|concurren\w*|at scale|tedious|error-prone|time-consuming|brittle|fragile|risk\w*|expensive|unfamiliar|learning curve)\b")
+        .expect("why-hard pattern")
+});
+static ALTERNATIVES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:(?:we|i|they) (?:also )?consider(?:ed)?|considered|considering|alternatives?|options considered|(?:another|one|other|alternative|both|either|these|those|the (?:first|second|other|obvious|only|simplest|naive)) (?:\w+ )?options?|instead(?: of)?|(?:didn't|did not|don't|do not|chose not to|decided not to) (?:use|choose|pick|go with|adopt)|why not|rather than|vs\.?|versus|compared (?:to|with)|comparison|in contrast|another (?:approach|option|way|solution|choice|alternative)|one (?:approach|option|solution|alternative)|(?:two|three|four|several|multiple|a few) (?:\w+ )?(?:approaches|options|ways|solutions|alternatives|mechanisms|strategies|choices|candidates|libraries|types)|(?:initially|originally|at first) (?:we |i )?(?:used|tried|chose|implemented|started|built|went with|considered|stored|decided|used)|(?:we|i) (?:tried|evaluated|explored|looked (?:into|at)|prototyped|investigated|weighed|benchmarked)|rejected|ruled out|decided against|opted (?:not|against)|(?:chose|picked|selected|preferred|went with|opted for|settled on)\b[^.]{0,60}\bover|switched (?:from|to)|migrated (?:from|to)|replaced|moved (?:away )?from|the obvious (?:solution|approach|fix|choice))\b")
+        .expect("alternatives pattern")
+});
+static SOLUTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:solutions?|solved?|solving|fix(?:ed|es)?|resolv\w+|address(?:ed|es)?|mitigat\w+|work(?:ed)? ?around|(?:we|i) (?:\w+ )?(?:added|implemented|built|introduced|switched|moved|chose|used|decided|opted|adopted|wrote|replaced|migrated|enabled|configured|created|designed|split|separated|cached|wrapped|rewrote|set up|changed|made|turned|put|refactored|extracted|applied|increased|reduced|upgraded|went with|settled)|(?:chose|opted|decided|adopted|implemented|introduced|enabled|settled on)|to (?:solve|fix|address|resolve|handle|mitigate|tackle|avoid|prevent|overcome|manage) (?:this|the|it|that|these)|the answer was|(?:our|the) approach)\b")
+        .expect("solution pattern")
+});
+static TRADE_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:trade[- ]?offs?|downsides?|drawbacks?|at the (?:cost|expense|price) of|(?:the|a|this|one|an added|added) cost|costs? (?:us|more)|in exchange|sacrific\w+|penalt\w+|overhead|albeit|the catch|accept(?:ed|ing|able)?|compromis\w+|limitations?|caveats?|side[- ]effects?|gave up|give up|giving up|forgo\w*|(?:adds?|added|introduces?|introduced|increases?|increased) (?:\w+ ){0,2}(?:complexity|latency|cost|overhead|delay|friction|risk)|more complex|less (?:flexible|secure|modern|control|granular)|not (?:perfect|ideal)|(?:extra|additional|higher) (?:\w+ )?(?:cost|costs|latency|complexity|infrastructure|maintenance)|the (?:price|cost) (?:is|was)|at the price|upside|the flip side|on the other hand|(?:has|have|had|offers?|with) (?:\w+ ){0,2}advantages?)\b")
+        .expect("trade-off pattern")
+});
+
+/// Whether a text says a part in words.
+fn says(f: Facet, text: &str) -> bool {
+    match f {
+        Facet::Alternatives => mentions_alternative(text),
+        _ => facet_wording(f).is_match(text),
+    }
+}
+
+fn facet_wording(f: Facet) -> &'static Regex {
+    match f {
+        Facet::Problem => &PROBLEM,
+        Facet::WhyHard => &WHY_HARD,
+        Facet::Alternatives => &ALTERNATIVES,
+        Facet::Solution => &SOLUTION,
+        Facet::TradeOff => &TRADE_OFF,
+    }
+}
+
+static STATED_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(two|three|four|five|six|several|multiple|a few|2|3|4|5)\s+(?:\w+\s+)?(?:approaches|options|ways|solutions|alternatives|mechanisms|strategies|choices|candidates|libraries|types|designs|methods)\b")
+        .expect("stated count pattern")
+});
+static VERSUS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:vs\.?|versus|compared (?:to|with)|(?:consider(?:ed|ing)|evaluated|explored|looked (?:into|at)) [^.]{1,80}(?:,| and | or )|(?:instead of|rather than|(?:didn't|did not) use) [^.,;]{1,80}(?: or | and ))")
+        .expect("versus pattern")
+});
+
+/// Alternatives a sentence names: a stated count ("three mechanisms"), a comparison
+/// (two), any other mention of an option (one).
+fn alternatives_in(text: &str) -> usize {
+    if let Some(c) = STATED_COUNT.captures(text) {
+        return match c[1].to_ascii_lowercase().as_str() {
+            "three" | "3" => 3,
+            "four" | "4" => 4,
+            "five" | "5" => 5,
+            "six" => 6,
+            _ => 2,
+        };
+    }
+    if VERSUS.is_match(text) {
+        return 2;
+    }
+    usize::from(mentions_alternative(text))
+}
+
+/// "Instead of failing loudly, the parser skipped the row" describes what a system
+/// did, not an option the authors weighed.
+static BEHAVIOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:instead of|rather than)\s+(?:raising|throwing|returning|failing|crashing|erroring|reporting|logging|showing|surfacing|retrying|waiting|blocking)\b")
+        .expect("behaviour pattern")
+});
+
+/// Whether a text mentions an option weighed.
+fn mentions_alternative(text: &str) -> bool {
+    VERSUS.is_match(text)
+        || STATED_COUNT.is_match(text)
+        || ALTERNATIVES.find_iter(text).any(|m| {
+            let w = m.as_str().to_ascii_lowercase();
+            !(w.starts_with("instead") || w.starts_with("rather than")) || !BEHAVIOUR.is_match(text)
+        })
+}
+
+static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("parens"));
+static EXPLANATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s(?:—|--|–|-)\s.*$").expect("explanation"));
+static LIST_SEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i),|\s+or\s+|\s+and\s+|\s*/\s*|·").expect("list separator"));
+
+/// Items listed in an alternatives cell: "Mongoose transactions (…); pessimistic locks"
+/// is two, "Single cookie with role claim — ambiguous when …" is one.
+fn count_listed(cell: &str) -> usize {
+    let no_parens = PARENS.replace_all(cell, "");
+    no_parens
+        .split(';')
+        .map(|seg| {
+            let seg = EXPLANATION.replace(seg, "");
+            LIST_SEP
+                .split(&seg)
+                .filter(|p| p.chars().any(|c| c.is_alphanumeric()))
+                .count()
+        })
+        .sum()
+}
+
+static BEFORE_AFTER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"(?i)\bfrom\s+(?:about\s+|around\s+|roughly\s+|over\s+|~|≈)?[$€£]?\d[\d.,]*\s*[%a-zµ/]*\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|under\s+|below\s+|~|≈)?[$€£]?\d",
+        r"\d[\d.,]*\s*[%a-zA-Zµ/]*\s*(?:→|->|=>|⟶|➡)\s*(?:~|≈)?[$€£]?\d",
+        r"(?i)\b(?:reduc|cut|drop|fell|fall|decreas|improv|increas|rose|rise|grew|sped|speed|lower|boost|shr[ai]nk|halv|doubl|tripl|sav)\w*\b[^.;]{0,60}?\bby\s+(?:about\s+|around\s+|~|≈)?\d[\d.,]*\s*(?:%|x\b|×|times|ms\b|s\b|seconds|percent)",
+        r"(?i)\b\d[\d.,]*\s*(?:x|×|times)\s+(?:faster|slower|fewer|more|less|higher|lower|smaller|larger|cheaper|improvement|increase|reduction|speed-?up)",
+        r"(?i)\d[\d.,]*\s*(?:%|x|×)\s+(?:relative\s+)?(?:increase|decrease|reduction|improvement|faster|drop|fewer|less|lower|higher|speed-?up)",
+        r"(?i)\b(?:whereas|while)\s+(?:previously|before|earlier|initially)\b[^.]*\d",
+        r"(?i)\d[^.]*\b(?:compared|relative)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:prior|previous|initial|original|old|baseline|earlier|first)\b",
+        r"(?i)\b(?:compared|relative)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:prior|previous|initial|original|old|baseline|earlier|first)\b[^.]*\d",
+        r"(?i)\d[^.]*\b(?:dropped|fell|rose|jumped|climbed|grew|shrank|decreased|increased|improved|went down|went up)\b[^.]{0,40}\bto\s+(?:about\s+|~|≈)?\d",
+        r"(?i)\bbefore\b[^.]{0,80}\d[^.]{0,80}\bafter\b[^.]{0,80}\d",
+        r"(?i)\d[^.]*\b(?:compared|relative)\s+(?:to|with)\b|\b(?:compared|relative)\s+(?:to|with)\b[^.]*\d",
+        r"(?i)\b\d+/\d+\s+(?:of|the)\b|\b\d[\d.,]*\s*(?:x|×)\s+(?:difference|cheaper|more expensive|the (?:cost|price|throughput|latency|number))",
+    ]
+    .iter()
+    .map(|p| Regex::new(p).expect("before-after pattern"))
+    .collect()
+});
+
+/// Whether a text gives a before→after figure ("from 3.2 s to 45 ms", "2.5s → 1.0s",
+/// "cut by 40%", "1.8× the previous number").
+pub(crate) fn before_after(text: &str) -> bool {
+    if !text.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    BEFORE_AFTER.iter().enumerate().any(|(i, r)| {
+        // "files (from 2 MB to 8 MB) are accepted" is a range, not a change.
+        r.find_iter(text)
+            .any(|m| i != 0 || !RANGE.is_match(&text[..m.start()]))
+    })
+}
+
+static RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\(\s*|\b(?:rang\w*|vary\w*|varied|between|sized?|sizes)\s+)$")
+        .expect("range pattern")
+});
+
+static FAILURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:crash\w*|timed? ?out|timeouts?|ran out|out of memory|oom|leak\w*|hung|hangs?|deadlock\w*|race conditions?|duplicat\w+|lost|dropp\w+|stale|negative|silently|throttl\w+|overwr\w+|corrupt\w*|inconsistent|expired?|mismatch\w*|truncat\w+|spik\w+|never (?:received|arrived|delivered|reached)|disconnect\w*|froze|freez\w+|failed|failing|fails|rejected|broke|broken|wrong|missing|blank|overs[oe]l\w*|flak\w+|bottleneck\w*|unresponsive|orphan\w*|infinite loop|memory)\b")
+        .expect("failure pattern")
+});
+static CAMEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)\b")
+        .expect("camel pattern")
+});
+static CAPS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z][A-Z0-9]{1,}[a-z]?\b").expect("acronym pattern"));
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b\w+\.(?:js|io|py|rs|go|net|ts|dev|sh)\b|\b[a-z]+\d+\b")
+        .expect("dotted pattern")
+});
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{2,}\b|\b\d+(?:\.\d+)+\b").expect("number pattern"));
+
+/// Acronyms too general to name anything.
+const GENERIC_CAPS: &[&str] = &[
+    "UI", "UX", "API", "APIS", "DB", "OK", "ID", "IDS", "MVP", "TODO", "TBD", "FAQ", "CRUD", "URL",
+];
+
+/// Whether a text names something a reader could look up: a figure, inline code, a
+/// technology (a known name, an acronym, a camel-cased or dotted name) or, in running
+/// prose (`title_case` false), a capitalised word inside a sentence.
+pub(crate) fn names_something(
+    doc: &Document,
+    text: &str,
+    source: Option<Span>,
+    profile: &Profile,
+    title_case: bool,
+) -> bool {
+    if prose::has_quantity(text) || NUMBER.is_match(text) {
+        return true;
+    }
+    if source.is_some_and(|s| doc.slice(s).contains('`')) {
+        return true;
+    }
+    if CAMEL.is_match(text) || DOTTED.is_match(text) {
+        return true;
+    }
+    if CAPS.find_iter(text).any(|m| {
+        !GENERIC_CAPS.contains(
+            &m.as_str()
+                .trim_end_matches('s')
+                .to_ascii_uppercase()
+                .as_str(),
+        )
+    }) {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    if profile
+        .vocabulary
+        .named_tools
+        .iter()
+        .any(|w| has_phrase(&lower, w))
+    {
+        return true;
+    }
+    if !title_case {
+        for r in prose::split_sentences(text) {
+            let mut prev: Option<&str> = None;
+            for w in text[r].split_whitespace() {
+                let starts_clause = prev.is_none_or(|p| {
+                    p.ends_with([':', '.', '!', '?', '—', '-', '(', '"']) || p == "-" || p == "–"
+                });
+                let word = w.trim_matches(|c: char| !c.is_alphanumeric());
+                let cap = word.chars().next().is_some_and(|c| c.is_uppercase())
+                    && word.chars().count() >= 2
+                    && word.chars().skip(1).any(|c| c.is_lowercase());
+                if cap && !starts_clause {
+                    return true;
+                }
+                prev = Some(w);
+            }
+        }
+    }
+    false
+}
+
+/// `phrase` (lower case) in `lower` on word boundaries.
+pub(crate) fn has_phrase(lower: &str, phrase: &str) -> bool {
+    find_phrase(lower, phrase).is_some()
+}
+
+/// Byte range of `phrase` (lower case) in `lower` on word boundaries.
+pub(crate) fn find_phrase(lower: &str, phrase: &str) -> Option<std::ops::Range<usize>> {
+    let p = phrase.to_lowercase();
+    if p.is_empty() {
+        return None;
+    }
+    let mut from = 0;
+    while let Some(pos) = lower[from..].find(&p) {
+        let start = from + pos;
+        let end = start + p.len();
+        let before = lower[..start].chars().next_back();
+        let after = lower[end..].chars().next();
+        let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        if edge(before) && edge(after) {
+            return Some(start..end);
+        }
+        from = start + p.len().max(1);
+        while from < lower.len() && !lower.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    None
+}
+
+/// Words of a span for comparing section lengths: prose words plus table-cell words.
+pub(crate) fn words_with_tables(doc: &Document, span: Span) -> u32 {
+    let mut n = doc.prose().words_in(span);
+    for t in Document::in_span(&doc.tables, span) {
+        for c in t.rows.iter().flatten() {
+            n += prose::count_words(&c.text.text).0;
+        }
+    }
+    n
+}
+
+// ---------------------------------------------------------------------------------------
+// Rules
+// ---------------------------------------------------------------------------------------
+
+declare_rule! {
+    /// ## What it checks
+    /// The Challenges section holds between 5 and 10 challenges (the profile's
+    /// `min_challenges` and `max_challenges`). A challenge is a row of a challenges
+    /// table, a sub-section (or a "Challenge 1 / Bug 2" heading at any depth), a
+    /// paragraph or bullet that opens with a bold label, or a plain bullet — whichever
+    /// way the author wrote them. A sub-section that only introduces numbered ones after
+    /// it ("4.0 Sync" before "4.1" and "4.2") is not counted.
+    ///
+    /// ## Why evaluators care
+    /// This is the section interviewers read first and ask about. One or two challenges
+    /// suggests a project with little resistance or a writer who did not look back; a
+    /// list of twenty reads as a changelog, and the good ones drown.
+    ///
+    /// ## Weak
+    /// A Challenges section with two bullets: "Deployment" and "State management".
+    ///
+    /// ## Strong
+    /// Six challenges, each its own row or sub-section: from GPS pings arriving out of
+    /// order to a nightly export that took the database down for ten minutes.
+    ///
+    /// ## How to fix
+    /// Go back through the commit history, incidents and notes for the problems that
+    /// cost you the most time, and write up the five to ten that taught you most. With
+    /// more than ten, keep the ones with the clearest trade-offs.
+    ///
+    /// ## What it cannot see
+    /// Challenges told in other sections (an architecture section full of decisions)
+    /// are not counted, and several challenges run together in one paragraph count as
+    /// one.
+    pub ChallengeCount {
+        id: "CHL701",
+        name: "challenge-count",
+        area: Challenges,
+        criterion: Architecture,
+        severity: Error,
+    }
+}
+
+impl Check for ChallengeCount {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let found = Challenges::find(doc, cx.profile);
+        let (min, max) = (
+            cx.thresholds().min_challenges,
+            cx.thresholds().max_challenges,
+        );
+        let n = found.items.len();
+        let Some(first) = found.sections.first() else {
+            cx.report(doc.anchor(), "no challenges found: the document has no Challenges and Solutions section")
+                .help(format!("add a \"Challenges and Solutions\" section with {min} to {max} specific problems you hit, why each was hard, what you considered, what you chose and what it cost"));
+            return Outcome::Fail;
+        };
+        let line = doc.line_col(first.heading.start).line;
+        let what = if n == 1 { "challenge" } else { "challenges" };
+        if n < min {
+            cx.report(
+                first.heading,
+                format!("the Challenges section (line {line}) has {n} {what}; the guide asks for {min} to {max}"),
+            )
+            .help(format!(
+                "add challenges until there are at least {min}: each a specific problem you hit, as a table row or its own sub-section"
+            ));
+            return if n == 0 {
+                Outcome::Fail
+            } else {
+                Outcome::Partial(n as f64 / min as f64)
+            };
+        }
+        if n > max {
+            cx.report(
+                first.heading,
+                format!("the Challenges section (line {line}) has {n} challenges; the guide asks for {min} to {max}"),
+            )
+            .help(format!(
+                "keep the {max} that taught you most and show the clearest trade-offs; fold small fixes into them or drop them"
+            ));
+            return Outcome::Partial(max as f64 / n as f64);
+        }
+        Outcome::Pass
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// Each challenge covers the five parts the guide asks for: the problem (the
+    /// symptom), why it was hard, the alternatives considered, the solution, and the
+    /// trade-off accepted. In a table the parts are columns found by their meaning
+    /// ("Why It Was Hard", "Options Considered", "How We Solved It", "Cost"); in a
+    /// sub-section they are "Problem:" / "Solution:" sub-headings or bold labels, or
+    /// wording ("we considered", "instead of", "because", "the downside", "at the cost
+    /// of"). It reports, per challenge, which parts it could not find. A part a table
+    /// has no column for is reported once, at the header row, naming the rows that say
+    /// it in words anyway; a row is reported for its empty cells.
+    ///
+    /// ## Why evaluators care
+    /// A problem and its fix show that you can debug. The difficulty, the options and
+    /// the price paid show that you can reason about design, which is what the
+    /// Architecture Reasoning criterion scores.
+    ///
+    /// ## Weak
+    /// | Challenge | Solution |
+    /// |---|---|
+    /// | Slow search | Added Elasticsearch |
+    ///
+    /// ## Strong
+    /// "Timetable imports blocked the API for 40 s, because one transaction rewrote
+    /// 300K stop times while readers waited on its locks. Batching the writes kept one
+    /// transaction but left readers with half an import; a shadow table swapped in at
+    /// the end did not. We chose the shadow table and accepted twice the disk during an
+    /// import and a swap that must be retried if a reader holds the old table."
+    ///
+    /// ## How to fix
+    /// Give a table the missing columns, or add a sentence per missing part to each
+    /// sub-section: what made the problem hard, what else you tried, and what the
+    /// chosen fix costs.
+    ///
+    /// ## What it cannot see
+    /// It recognises parts by their labels and wording, not by understanding them: an
+    /// alternative mentioned without any word of choice ("Redis, then Kafka") can be
+    /// missed, and a sentence with "because" counts as saying why it was hard.
+    pub ChallengeParts {
+        id: "CHL702",
+        name: "challenge-parts",
+        area: Challenges,
+        criterion: Architecture,
+        severity: Warning,
+    }
+}
+
+impl Check for ChallengeParts {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let found = Challenges::find(doc, cx.profile);
+        let real: Vec<&Challenge> = found.real().collect();
+        if real.is_empty() {
+            return Outcome::NotApplicable;
+        }
+        // A part a table has no column for is reported once, at the header, with the
+        // rows that say it in words anyway; rows are reported for empty cells.
+        for (ti, t) in found.tables.iter().enumerate() {
+            let rows: Vec<&&Challenge> = real.iter().filter(|c| c.table == Some(ti)).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let gaps: Vec<Facet> = Facet::ALL
+                .into_iter()
+                .filter(|f| t.columns[f.index()].is_none() && rows.iter().any(|c| !c.has(*f)))
+                .collect();
+            if gaps.is_empty() {
+                continue;
+            }
+            let line = doc.line_col(t.span.start).line;
+            let names: Vec<&str> = gaps.iter().map(|f| f.name()).collect();
+            let cols: Vec<String> = gaps
+                .iter()
+                .map(|f| format!("\"{}\"", f.column_name()))
+                .collect();
+            let saying: Vec<String> = rows
+                .iter()
+                .filter(|c| gaps.iter().any(|f| c.has(*f)))
+                .map(|c| c.number.to_string())
+                .collect();
+            let partly = match saying.len() {
+                0 => String::new(),
+                1 => format!(" (only challenge {} says some of it in words)", saying[0]),
+                _ => format!(
+                    " (only challenges {} say some of it in words)",
+                    saying.join(", ")
+                ),
+            };
+            cx.report(
+                t.header,
+                format!(
+                    "the challenges table (line {line}) has no column for {}{partly}",
+                    join_and(&names)
+                ),
+            )
+            .help(format!(
+                "add {} {}: for each challenge, what made it hard, what else you weighed, and what your fix cost",
+                if cols.len() == 1 { "a column" } else { "columns" },
+                cols.join(", ")
+            ));
+        }
+        let mut passing = 0;
+        for c in &real {
+            if c.missing().is_empty() {
+                passing += 1;
+                continue;
+            }
+            let missing: Vec<Facet> = c
+                .missing()
+                .into_iter()
+                .filter(|f| {
+                    c.table
+                        .is_none_or(|ti| found.tables[ti].columns[f.index()].is_some())
+                })
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let names: Vec<&str> = missing.iter().map(|f| f.name()).collect();
+            let (what, how) = if c.shape == Shape::Row {
+                ("leaves empty the cell for", "fill the empty cells")
+            } else {
+                ("does not say", "add a sentence for each")
+            };
+            cx.report(
+                c.span,
+                format!("{} {what} {}", c.describe(doc), join_and(&names)),
+            )
+            .help(format!(
+                "{how}: a strong challenge says what you saw, what made it hard, at least two options you weighed, what you built, and what it cost you"
+            ));
+        }
+        Outcome::ratio(passing, real.len())
+    }
+}
+
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.to_string(),
+        [a, b] => format!("{a} or {b}"),
+        _ => format!(
+            "{} or {}",
+            items[..items.len() - 1].join(", "),
+            items[items.len() - 1]
+        ),
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// No challenge is a bare category. A challenge whose title is a category
+    /// ("Payment gateway problems", "Caching difficulties", or a one- to
+    /// three-word topic such as "Deployment") must say something concrete in its
+    /// statement — its title plus its problem text (the first paragraph, the
+    /// "Problem" part, or the "Why It Was Hard" cell): a figure, a named component or
+    /// technology, or an observed failure ("timed out", "duplicate orders", "stock went
+    /// negative"). The solution does not count: naming the fix's tool says nothing about
+    /// the symptom.
+    ///
+    /// ## Why evaluators care
+    /// "Deployment was difficult" tells a reviewer nothing and could be copied into any
+    /// case study. A specific symptom is proof you were there, and it is what a good
+    /// interviewer will dig into.
+    ///
+    /// ## Weak
+    /// "Login issues."
+    ///
+    /// ## Strong
+    /// "Voice notes longer than 90 s failed with HTTP 413 because the gateway capped
+    /// request bodies at 1 MB."
+    ///
+    /// ## How to fix
+    /// Rewrite the title or its first sentence around what you observed: the error, the
+    /// number, the component that failed.
+    ///
+    /// ## What it cannot see
+    /// A concrete domain problem told without any name or number ("Splitting a basket
+    /// between stores") passes as long as its title is not a category; and a named technology
+    /// counts as specific even when the sentence around it is vague.
+    pub SpecificChallenges {
+        id: "CHL703",
+        name: "specific-challenges",
+        area: Challenges,
+        criterion: Depth,
+        severity: Warning,
+    }
+}
+
+impl Check for SpecificChallenges {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let found = Challenges::find(doc, cx.profile);
+        let real: Vec<&Challenge> = found.real().collect();
+        if real.is_empty() {
+            return Outcome::NotApplicable;
+        }
+        let mut passing = 0;
+        for c in &real {
+            if !category_like(&c.title, cx.profile) || specific(doc, c, cx.profile) {
+                passing += 1;
+                continue;
+            }
+            cx.report(
+                c.title_span,
+                format!(
+                    "{} names a category, not a symptom: no figure, named component or observed failure",
+                    c.describe(doc)
+                ),
+            )
+            .help("describe what you saw, e.g. \"voice notes over 90 s failed with HTTP 413 at the gateway\", not the area it happened in");
+        }
+        Outcome::ratio(passing, real.len())
+    }
+}
+
+fn category_like(title: &str, profile: &Profile) -> bool {
+    let lower = title.to_lowercase();
+    let words = prose::count_words(title).0;
+    words <= 3
+        || profile
+            .vocabulary
+            .challenge_categories
+            .iter()
+            .any(|w| has_phrase(&lower, w))
+}
+
+fn specific(doc: &Document, c: &Challenge, profile: &Profile) -> bool {
+    let statement = format!("{} {}", c.title, c.problem_text);
+    names_something(doc, &c.title, Some(c.title_span), profile, true)
+        || names_something(doc, &c.problem_text, c.problem_span, profile, false)
+        || FAILURE.is_match(&statement)
+        || (prose::count_words(&c.problem_text).0 >= 10 && MECHANISM.is_match(&c.problem_text))
+}
+
+/// A problem statement that explains a mechanism ("… is not enough because sellers must
+/// first be approved") is specific even without names or numbers.
+static MECHANISM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:because|since|due to|which meant|which means|meaning that|cannot|can't|could not|couldn't|does not|doesn't|did not|didn't|is not|isn't|was not|wasn't|not enough|must|would)\b")
+        .expect("mechanism pattern")
+});
+
+declare_rule! {
+    /// ## What it checks
+    /// A trade-off that is stated is a real one: a trade-off cell, a "Trade-off:" label
+    /// or a sentence about the cost must not be empty, "none", "N/A", a dash, or a
+    /// claim that there was no downside.
+    ///
+    /// ## Why evaluators care
+    /// Every solution costs something: latency, money, complexity, a failure mode you
+    /// now live with. "None" tells a reviewer you have not looked, which is worse than
+    /// leaving the column out.
+    ///
+    /// ## Weak
+    /// `| Duplicate SMS reminders | Deduplicate by appointment ID | N/A |`
+    ///
+    /// ## Strong
+    /// `| Duplicate SMS reminders | Deduplicate by appointment ID | A reminder rescheduled
+    /// within 10 minutes is silently skipped |`
+    ///
+    /// ## How to fix
+    /// For each reported challenge, name what the fix made worse or more expensive, and
+    /// why you accepted it.
+    ///
+    /// ## What it cannot see
+    /// Whether the cost named is the real one; a missing trade-off is CHL702's to
+    /// report, not this rule's.
+    pub RealTradeOffs {
+        id: "CHL704",
+        name: "real-trade-offs",
+        area: Challenges,
+        criterion: Architecture,
+        severity: Warning,
+    }
+}
+
+static NO_TRADE_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no|without any|without a|zero|not any)\s+(?:real\s+|significant\s+|major\s+|obvious\s+)?(?:trade[- ]?offs?|downsides?|drawbacks?|costs?)\b|\bthere (?:was|were|is|are) (?:no|none)\b|\bno trade[- ]?offs? (?:at all|really)\b")
+        .expect("no trade-off pattern")
+});
+
+static INLINE_TRADE_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:the\s+)?(?:trade[- ]?offs?|downsides?|drawbacks?|costs?)(?:\s+accepted)?\s*(?::|—|–|-)\s*(.*)$")
+        .expect("inline trade-off pattern")
+});
+
+impl Check for RealTradeOffs {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let found = Challenges::find(doc, cx.profile);
+        let void = &cx.profile.vocabulary.void_tradeoffs;
+        let mut total = 0;
+        let mut passing = 0;
+        for c in found.real() {
+            let parts: Vec<&Part> = c.parts_of(Facet::TradeOff).collect();
+            if parts.is_empty() {
+                continue;
+            }
+            total += 1;
+            let void_text = |t: &str| {
+                let k = header_key(t);
+                k.is_empty() || void.contains(&k) || NO_TRADE_OFF.is_match(t)
+            };
+            let is_void = |p: &&Part| match p.found {
+                Found::Column | Found::Label => void_text(&p.text),
+                // "Trade-off: none." written inline is a label too.
+                Found::Wording => {
+                    NO_TRADE_OFF.is_match(&p.text)
+                        || INLINE_TRADE_OFF
+                            .captures(&p.text)
+                            .is_some_and(|c| void_text(&c[1]))
+                }
+            };
+            if !parts.iter().all(is_void) {
+                passing += 1;
+                continue;
+            }
+            let p = parts[0];
+            let said = match p.text.trim() {
+                "" => "leaves the trade-off empty".to_string(),
+                t => format!("gives \"{}\" as its trade-off", short(t, 40)),
+            };
+            cx.report(p.span, format!("{} {said}", c.describe(doc)))
+                .help("name what the fix cost: added latency, money, a second system to run, a failure mode you now accept — and why it was worth it");
+        }
+        if total == 0 {
+            return Outcome::NotApplicable;
+        }
+        Outcome::ratio(passing, total)
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The Challenges section is at least as long as the Key Features section (the
+    /// profile's `min_challenge_feature_ratio`, 1.0 by default), counting the words of
+    /// prose, bullets and table rows in every section matched to each.
+    ///
+    /// ## Why evaluators care
+    /// Reviewers skim features and read challenges word by word: that is where depth
+    /// and judgement show. A long feature tour with a short challenges table spends the
+    /// reader's attention in the wrong place.
+    ///
+    /// ## Weak
+    /// 1,400 words of features, then a four-row challenges table of 120 words.
+    ///
+    /// ## Strong
+    /// A compact feature list grouped by domain, and a Challenges section twice its
+    /// length, with the story of each hard problem.
+    ///
+    /// ## How to fix
+    /// Cut feature descriptions down to approach and decision, and move the detail into
+    /// the challenges that feature caused.
+    ///
+    /// ## What it cannot see
+    /// Words are a proxy for weight: a long but shallow Challenges section passes.
+    /// Diagrams and code are not counted on either side.
+    pub ChallengesCarryWeight {
+        id: "CHL705",
+        name: "challenges-carry-weight",
+        area: Challenges,
+        criterion: Architecture,
+        severity: Info,
+    }
+}
+
+impl Check for ChallengesCarryWeight {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let found = Challenges::find(doc, cx.profile);
+        let features = guide_sections(doc, cx.profile, "features");
+        if found.sections.is_empty() || features.is_empty() {
+            return Outcome::NotApplicable;
+        }
+        let ch: u32 = found
+            .sections
+            .iter()
+            .map(|s| words_with_tables(doc, s.body))
+            .sum();
+        let fe: u32 = features
+            .iter()
+            .map(|s| words_with_tables(doc, s.body))
+            .sum();
+        let ratio = cx.thresholds().min_challenge_feature_ratio;
+        if fe == 0 || ch as f64 >= ratio * fe as f64 {
+            return Outcome::Pass;
+        }
+        let at = found.anchor(doc);
+        let fline = doc.line_col(features[0].heading.start).line;
+        cx.report(
+            at,
+            format!(
+                "the Challenges section has {ch} words, the Key Features section (line {fline}) {fe}: the challenges should carry at least as much"
+            ),
+        )
+        .help("trim features to their approach and decision, and spend the words on the challenges: symptom, difficulty, options, fix and cost");
+        Outcome::Partial((ch as f64 / (ratio * fe as f64)).clamp(0.0, 1.0))
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// Each challenge names at least two alternatives (the profile's
+    /// `min_alternatives`): items in an alternatives cell, or options weighed in the
+    /// text ("we considered a cron job, a queue and database triggers", "X vs. Y", headings for each
+    /// option). And at least one challenge gives a before→after figure ("from 3.2 s to
+    /// 45 ms", "p95 2.5 s → 1.0 s", "cut by 40%"), which is what the strongest ones do.
+    /// A challenge that names no alternative at all is left to CHL702.
+    ///
+    /// ## Why evaluators care
+    /// One alternative is a straw man; two show you explored the space. A measured
+    /// before and after proves the fix worked and shows you measure.
+    ///
+    /// ## Weak
+    /// "We used Redis for caching instead of querying every time."
+    ///
+    /// ## Strong
+    /// "We compared an in-process LRU, Redis and a CDN edge cache; Redis won because
+    /// three API replicas had to share it. p95 for the catalogue fell from 820 ms to
+    /// 95 ms."
+    ///
+    /// ## How to fix
+    /// For each reported challenge, add the second option you weighed and why it lost;
+    /// for your best challenge, add the measurement before and after the fix.
+    ///
+    /// ## What it cannot see
+    /// It counts mentions, not distinct options: the same option named in two sentences
+    /// counts twice, and options listed without any word of comparison are missed.
+    pub AlternativesAndFigures {
+        id: "CHL706",
+        name: "alternatives-and-figures",
+        area: Challenges,
+        criterion: Architecture,
+        severity: Info,
+    }
+}
+
+impl Check for AlternativesAndFigures {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let found = Challenges::find(doc, cx.profile);
+        let real: Vec<&Challenge> = found.real().collect();
+        if real.is_empty() {
+            return Outcome::NotApplicable;
+        }
+        let min = cx.thresholds().min_alternatives;
+        let mut passing = 0;
+        for c in &real {
+            if c.alternatives >= min {
+                passing += 1;
+                continue;
+            }
+            if c.alternatives == 0 {
+                continue; // CHL702 reports the missing alternatives.
+            }
+            let at = c
+                .parts_of(Facet::Alternatives)
+                .next()
+                .map(|p| p.span)
+                .unwrap_or(c.span);
+            cx.report(
+                at,
+                format!(
+                    "{} names only one alternative; the guide asks for at least {min}",
+                    c.describe(doc)
+                ),
+            )
+            .help("add the other options you weighed and why each lost, e.g. \"trigram indexes (stopped helping past 200K rows) and Elasticsearch\"");
+        }
+        let figure = real.iter().any(|c| c.figure.is_some());
+        if !figure {
+            let line = doc.line_col(found.anchor(doc).start).line;
+            cx.report(
+                found.anchor(doc),
+                format!("no challenge in the Challenges section (line {line}) gives a before→after figure"),
+            )
+            .help("for your strongest challenge, give the measurement before and after the fix, e.g. \"p95 fell from 820 ms to 95 ms\"");
+        }
+        Outcome::ratio(passing + usize::from(figure), real.len() + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    fn parse(text: &str) -> Document {
+        Document::parse(Source::new("t.md", text), Profile::guide())
+    }
+
+    #[test]
+    fn counts_listed_alternatives() {
+        assert_eq!(
+            count_listed("Mongoose transactions (needs a replica set or M10+); pessimistic locks"),
+            2
+        );
+        assert_eq!(
+            count_listed(
+                "Single cookie with a role claim — ambiguous when a user has both, or worse"
+            ),
+            1
+        );
+        assert_eq!(count_listed("Redis, Memcached or an in-process LRU"), 3);
+    }
+
+    #[test]
+    fn recognises_before_after_but_not_ranges() {
+        assert!(before_after("p95 fell from 820 ms to 95 ms"));
+        assert!(before_after("Load time 2.5s → 1.0s"));
+        assert!(before_after("We cut build time by 40%"));
+        assert!(before_after(
+            "Throughput is 1.8 times the previous figure, compared to our prior design"
+        ));
+        assert!(!before_after("files (from 2 MB to 8 MB) are accepted"));
+        assert!(!before_after("We have 3 services"));
+    }
+
+    #[test]
+    fn reads_labels_only_before_a_colon() {
+        assert_eq!(
+            label_kind("Problem: Pings arrive late"),
+            LabelKind::Parts(vec![Facet::Problem])
+        );
+        assert_eq!(
+            label_kind("The Root Cause & Fix"),
+            LabelKind::Parts(vec![Facet::WhyHard, Facet::Solution])
+        );
+        assert_eq!(label_kind("Cost of cold starts"), LabelKind::None);
+        assert_eq!(label_kind("Result"), LabelKind::Result);
+    }
+
+    #[test]
+    fn cleans_numbering_from_titles() {
+        assert_eq!(clean_title("4.1 Geofence cache"), "Geofence cache");
+        assert_eq!(clean_title("Challenge 3 — Inventory"), "Inventory");
+        assert_eq!(clean_title("Bug 2: Silent failures"), "Silent failures");
+    }
+
+    #[test]
+    fn behaviour_is_not_an_alternative() {
+        assert!(!mentions_alternative(
+            "Instead of failing loudly, the parser skipped the row."
+        ));
+        assert!(mentions_alternative(
+            "We used cookies rather than localStorage."
+        ));
+        assert_eq!(
+            alternatives_in("We weighed three approaches: a cron job, a queue and triggers."),
+            3
+        );
+    }
+
+    #[test]
+    fn finds_challenges_in_every_shape() {
+        let table = parse(
+            "# P\n\n## Challenges\n\n| Challenge | Solution | Trade-off |\n|---|---|---|\n| A timed out | B | C |\n| D froze | E | None |\n",
+        );
+        let c = Challenges::find(&table, Profile::guide());
+        assert_eq!(c.items.len(), 2);
+        assert_eq!(c.items[0].shape, Shape::Row);
+        assert!(c.items[0].has(Facet::TradeOff));
+
+        let sections = parse(
+            "# P\n\n## Engineering Challenges\n\n### 1.0 Scaling\n\nIntro.\n\n### 1.1 Sticky sessions\n\nThe upgrade failed because requests hit another server. We considered two options. We chose sticky sessions; the downside is uneven load.\n\n### 1.2 Fan-out\n\nMessages were lost.\n",
+        );
+        let c = Challenges::find(&sections, Profile::guide());
+        let titles: Vec<&str> = c.items.iter().map(|c| c.title.as_str()).collect();
+        assert_eq!(titles, vec!["Sticky sessions", "Fan-out"]);
+        assert!(
+            c.items[0].missing().is_empty(),
+            "{:?}",
+            c.items[0].missing()
+        );
+
+        let labels = parse(
+            "# P\n\n## What was actually hard\n\n**Permissions.** The check depends on five things.\n\n**Shutdown.** In-flight requests were cut.\n",
+        );
+        let c = Challenges::find(&labels, Profile::guide());
+        assert_eq!(c.items.len(), 2);
+        assert_eq!(c.items[1].title, "Shutdown");
+
+        let facets = parse(
+            "# P\n\n## Challenges\n\n### Printing\n\n**Problem:** jobs queued.\n**Solution:** batch them.\n**Trade-off:** none.\n",
+        );
+        let c = Challenges::find(&facets, Profile::guide());
+        assert_eq!(c.items.len(), 1);
+        assert!(c.items[0]
+            .parts_of(Facet::TradeOff)
+            .any(|p| p.found == Found::Label && p.text == "none."));
+    }
+
+    #[test]
+    fn reads_indented_mdx_component_content() {
+        let doc = Document::parse(
+            Source::new(
+                "t.mdx",
+                "# P\n\n## Challenges\n\n<AccordionGroup>\n  <Accordion title=\"Queue\">\n    Jobs timed out after 5 s because the\n    printer is slow. We considered two options.\n  </Accordion>\n</AccordionGroup>\n",
+            ),
+            Profile::guide(),
+        );
+        let c = Challenges::find(&doc, Profile::guide());
+        assert_eq!(c.items.len(), 1);
+        assert!(c.items[0].has(Facet::WhyHard));
+        assert_eq!(c.items[0].alternatives, 2);
+    }
+
+    #[test]
+    fn prefers_exactly_named_challenge_sections() {
+        let doc = parse(
+            "# P\n\n## Challenges of Offline Sync\n\n### Phones drop out\n\nText.\n\n## Implementation Challenges\n\n### Correlation\n\nText here.\n",
+        );
+        let c = Challenges::find(&doc, Profile::guide());
+        assert_eq!(c.sections.len(), 1);
+        assert_eq!(c.items.len(), 1);
+        assert_eq!(c.items[0].title, "Correlation");
+    }
+}
