@@ -88,6 +88,7 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
         });
         report.diagnostics.append(&mut cx.diagnostics);
     }
+    defer_drafts(doc, &mut report.diagnostics);
     let mut directives = crate::suppress::directives(doc);
     if !directives.is_empty() {
         crate::suppress::apply(&mut report.diagnostics, &mut directives);
@@ -116,4 +117,50 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
         .diagnostics
         .sort_by(|a, b| (a.span.start, a.rule).cmp(&(b.span.start, b.rule)));
     report
+}
+
+/// A document fresh from `casekit new` is a draft: its slots and guidance comments are
+/// reported by STR004, and nothing else should pile onto text that is not written yet.
+/// So, outside the structure and diagram rules:
+/// - a finding on a template slot is dropped (the slot is reported once, by STR004);
+/// - a finding about a section that still holds a `casekit:guide` comment waits until
+///   the writer removes the comment;
+/// - a document-wide finding (length, visuals, code references) waits until no guidance
+///   comment is left anywhere.
+fn defer_drafts(doc: &Document, diagnostics: &mut Vec<super::Diagnostic>) {
+    let marker = super::structure::GUIDANCE_MARKER;
+    let slots: Vec<crate::source::Span> = diagnostics
+        .iter()
+        .filter(|d| d.rule == "STR004")
+        .map(|d| d.span)
+        .collect();
+    let draft = doc.text().contains(marker);
+    if slots.is_empty() && !draft {
+        return;
+    }
+    let draft_sections: Vec<&crate::document::Section> = doc
+        .sections
+        .iter()
+        .filter(|s| s.guide.is_some() && doc.slice(s.body).contains(marker))
+        .collect();
+    diagnostics.retain(|d| {
+        if d.rule.starts_with("STR") || d.rule.starts_with("DGM") {
+            return true;
+        }
+        if slots.iter().any(|s| s.start < d.span.end.max(d.span.start + 1) && d.span.start < s.end) {
+            return false;
+        }
+        if !draft {
+            return true;
+        }
+        let area = super::find(d.rule).and_then(|r| r.meta().area.section_id());
+        let in_draft_section = draft_sections.iter().any(|s| {
+            s.span.contains_offset(d.span.start) || area.is_some_and(|a| s.guide.as_deref() == Some(a))
+        });
+        let in_any_section = doc
+            .sections
+            .iter()
+            .any(|s| s.guide.is_some() && s.span.contains_offset(d.span.start));
+        !(in_draft_section || (area.is_none() && !in_any_section))
+    });
 }

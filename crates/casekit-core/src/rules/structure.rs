@@ -309,7 +309,7 @@ static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
 static EMPTY_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[[^\]\n]*\]\(\s*(?:#|<>)?\s*\)").expect("empty link pattern"));
 static CELL_SLOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:TECH|REASON|ALTERNATIVE|FEATURE|DESCRIPTION|VALUE|METRIC|RESULT|BEFORE|AFTER|TBD|TODO|N|X)(?:(?-u:\b)|$)(?:\s+(?:people|persons?|weeks?|months?|days?|users?|ms|%)(?-u:\b)|\s*/\s*\w+)?")
+    Regex::new(r"^(?:TECH|REASON|ALTERNATIVE|FEATURE|DESCRIPTION|VALUE|METRIC|RESULT|BEFORE|AFTER|TBD|TODO|X)(?:(?-u:\b)|$)(?:\s+(?:people|persons?|weeks?|months?|days?|users?|ms|%)(?-u:\b)|\s*/\s*\w+)?")
         .expect("cell slot pattern")
 });
 static LOREM: LazyLock<Regex> =
