@@ -13,6 +13,8 @@ pub use document::Document;
 pub use measures::Measures;
 pub use profile::Profile;
 pub use source::{Format, LineCol, LineIndex, Source, Span};
+pub mod rubric;
 pub mod rules;
 
+pub use rubric::Scorecard;
 pub use rules::{check, Diagnostic, Outcome, Report, Rule, Settings, Severity};

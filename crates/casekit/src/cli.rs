@@ -27,6 +27,8 @@ pub struct Cli {
 pub enum Command {
     /// Check documents against the guide's checklist.
     Check(CheckArgs),
+    /// Grade documents on the guide's rubric and say where the next points are.
+    Score(ScoreArgs),
     /// Show a rule's documentation.
     Explain {
         /// Rule ID (GOL204) or name (non-goals-listed).
@@ -104,6 +106,23 @@ pub enum NewFormat {
     Mdx,
 }
 
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Human)]
+    pub format: ScoreFormat,
+    /// List every point lost, by criterion, with the rule or measure that lost it.
+    #[arg(long)]
+    pub explain: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScoreFormat {
+    Human,
+    Json,
+}
+
 /// Options shared by commands that read documents.
 #[derive(Args, Debug, Clone)]
 pub struct ConfigArgs {
@@ -161,6 +180,9 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Also print each document's scorecard (human format only).
+    #[arg(long)]
+    pub score: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
 }

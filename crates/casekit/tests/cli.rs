@@ -423,3 +423,56 @@ fn shipped_schema_matches_the_config_types() {
         "run `casekit schema > casekit.schema.json`"
     );
 }
+
+#[test]
+fn score_json_follows_the_contract_and_check_can_score_too() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = casekit()
+        .args(["score", "--no-config", "--format", "json"])
+        .arg(root.join("examples/case-study.md"))
+        .arg(fixture("minimal.md"))
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let v = json_of(&out);
+    assert_eq!(v["version"], 1);
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    let ex = &files[0];
+    assert!(ex["total"].as_f64().unwrap() >= 80.0);
+    assert_eq!(ex["level"], "excellent");
+    let ids: Vec<&str> = ex["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["clarity", "depth", "architecture", "evidence"]);
+    for c in ex["criteria"].as_array().unwrap() {
+        for k in ["weight", "score", "level"] {
+            assert!(c.get(k).is_some(), "{c}");
+        }
+    }
+    let weak = &files[1];
+    assert_eq!(weak["level"], "needs_work");
+    let imp = &weak["improvements"][0];
+    for k in ["rule", "gain", "message"] {
+        assert!(imp.get(k).is_some(), "{imp}");
+    }
+    casekit()
+        .args(["check", "--no-config", "--score", "--color", "never"])
+        .arg(fixture("minimal.md"))
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error[STR001]"))
+        .stdout(predicate::str::contains("Needs Work"))
+        .stdout(predicate::str::contains("Where to invest your time"));
+    casekit()
+        .args(["score", "--no-config", "--explain", "--color", "never"])
+        .arg(fixture("minimal.md"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Every point lost"));
+}

@@ -69,6 +69,32 @@ pub struct RubricSpec {
     pub excellent: f64,
     pub acceptable: f64,
     pub criteria: Vec<CriterionSpec>,
+    pub rule_points: RulePoints,
+    pub measures: Vec<MeasureSpec>,
+}
+
+/// Points a rule outcome is worth, by severity.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulePoints {
+    pub error: f64,
+    pub warning: f64,
+    pub info: f64,
+}
+
+/// A continuous measure fed into a criterion through a linear curve.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureSpec {
+    pub id: String,
+    pub criterion: String,
+    pub points: f64,
+    /// Value with no credit (unused by `pages`, which reads the page thresholds).
+    #[serde(default)]
+    pub zero: f64,
+    /// Value with full credit.
+    #[serde(default)]
+    pub full: f64,
 }
 
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]
@@ -82,6 +108,7 @@ pub struct CriterionSpec {
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
+    pub reasoning_markers: Vec<String>,
     pub common_acronyms: Vec<String>,
     pub vague_words: Vec<String>,
     pub default_reasons: Vec<String>,

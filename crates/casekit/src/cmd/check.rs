@@ -98,6 +98,16 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
             .iter()
             .any(|d| d.severity >= threshold)
     });
+    let cards: Vec<casekit_core::Scorecard> = if args.score {
+        checked
+            .iter()
+            .map(|c| {
+                casekit_core::Scorecard::score(&c.file.doc, &c.file.report, &c.settings.profile)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let files: Vec<FileResult> = checked.into_iter().map(|c| c.file).collect();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -110,6 +120,9 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
                     color: cli.color.enabled(),
                 },
             )?;
+            for (f, card) in files.iter().zip(&cards) {
+                output::score::render_human(&mut out, &f.doc, card, false, cli.color.enabled())?;
+            }
             if !cli.quiet {
                 writeln!(out, "{}", human::summary(&files, errors.len()))?;
             }

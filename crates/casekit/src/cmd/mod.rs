@@ -4,6 +4,7 @@ mod check;
 mod explain;
 mod new;
 mod rules;
+mod score;
 
 use crate::cli::{Cli, Command};
 
@@ -11,6 +12,7 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Check(args) => check::run(args, &cli),
+        Command::Score(args) => score::run(args, &cli),
         Command::Explain { rule } => explain::run(rule),
         Command::Rules { format } => rules::run(*format),
         Command::Schema => {

@@ -1,0 +1,491 @@
+//! The guide's rubric as a transparent scorecard.
+//!
+//! Each criterion earns points from the rules that feed it and from continuous measures:
+//! - a rule outcome is worth the profile's points for the rule's default severity
+//!   (`rubric.rule_points`), times its credit (pass 1, fail 0, a per-instance rule the
+//!   share of instances that pass); a rule that does not apply is left out;
+//! - a measure is worth `points`, times a linear curve between `zero` and `full`.
+//!
+//! Score = 100 × earned ÷ available per criterion; level by the profile's thresholds;
+//! total = Σ weight × score ÷ Σ weight. Every lost point is an [`Item`], and
+//! [`Scorecard::improvements`] ranks them by the total points each would win back: they
+//! add up to the gap between the total and 100.
+
+use crate::document::Document;
+use crate::measures::Measures;
+use crate::profile::{MeasureSpec, Profile};
+use crate::rules::{Outcome, Report, Severity};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Excellent,
+    Acceptable,
+    NeedsWork,
+}
+
+impl Level {
+    pub fn of(score: f64, profile: &Profile) -> Level {
+        if score >= profile.rubric.excellent {
+            Level::Excellent
+        } else if score >= profile.rubric.acceptable {
+            Level::Acceptable
+        } else {
+            Level::NeedsWork
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Excellent => "Excellent",
+            Level::Acceptable => "Acceptable",
+            Level::NeedsWork => "Needs Work",
+        }
+    }
+}
+
+/// Where points come from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Source {
+    Rule { id: String },
+    Measure { id: String, value: f64 },
+}
+
+/// One line of a criterion's account.
+#[derive(Clone, Debug, Serialize)]
+pub struct Item {
+    pub source: Source,
+    pub earned: f64,
+    pub available: f64,
+    /// What the item stands for, in words.
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CriterionScore {
+    pub id: String,
+    pub name: String,
+    pub weight: f64,
+    pub score: f64,
+    pub level: Level,
+    pub earned: f64,
+    pub available: f64,
+    pub items: Vec<Item>,
+}
+
+/// A fix and the total points it would win back.
+#[derive(Clone, Debug, Serialize)]
+pub struct Improvement {
+    /// A rule ID, or a measure id such as `figures`.
+    pub rule: String,
+    pub gain: f64,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Scorecard {
+    pub total: f64,
+    pub level: Level,
+    pub criteria: Vec<CriterionScore>,
+    pub improvements: Vec<Improvement>,
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Linear credit between `zero` (no credit) and `full` (all of it), clamped.
+pub fn ramp(value: f64, zero: f64, full: f64) -> f64 {
+    if (full - zero).abs() < f64::EPSILON {
+        return if value >= full { 1.0 } else { 0.0 };
+    }
+    ((value - zero) / (full - zero)).clamp(0.0, 1.0)
+}
+
+/// Sentences and table cells that give a reason, weigh an alternative or name a cost.
+pub fn reasoning_units(doc: &Document, profile: &Profile) -> u32 {
+    let re = reasoning_regex(profile);
+    let sentences = doc
+        .prose()
+        .sentences
+        .iter()
+        .filter(|s| re.is_match(&s.text))
+        .count();
+    let cells = doc
+        .tables
+        .iter()
+        .flat_map(|t| t.rows.iter().flatten())
+        .filter(|c| re.is_match(&c.text.text))
+        .count();
+    (sentences + cells) as u32
+}
+
+fn build_regex(markers: &[String]) -> Regex {
+    let alts: Vec<String> = markers.iter().map(|m| regex::escape(m)).collect();
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
+        .expect("escaped markers form a valid pattern")
+}
+
+/// The guide's marker pattern is compiled once per process; another profile's vocabulary
+/// is compiled when it differs.
+fn reasoning_regex(profile: &Profile) -> std::borrow::Cow<'static, Regex> {
+    static GUIDE: OnceLock<Regex> = OnceLock::new();
+    let guide = Profile::guide();
+    if profile.vocabulary.reasoning_markers == guide.vocabulary.reasoning_markers {
+        std::borrow::Cow::Borrowed(
+            GUIDE.get_or_init(|| build_regex(&guide.vocabulary.reasoning_markers)),
+        )
+    } else {
+        std::borrow::Cow::Owned(build_regex(&profile.vocabulary.reasoning_markers))
+    }
+}
+
+/// Distinct technologies from the profile's `named_tools` that the prose and tables name.
+pub fn technologies(doc: &Document, profile: &Profile) -> u32 {
+    static GUIDE: OnceLock<Regex> = OnceLock::new();
+    let guide = Profile::guide();
+    let re = if profile.vocabulary.named_tools == guide.vocabulary.named_tools {
+        std::borrow::Cow::Borrowed(GUIDE.get_or_init(|| build_regex(&guide.vocabulary.named_tools)))
+    } else {
+        std::borrow::Cow::Owned(build_regex(&profile.vocabulary.named_tools))
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    let texts = doc.prose().sentences.iter().map(|s| s.text.as_str()).chain(
+        doc.tables
+            .iter()
+            .flat_map(|t| t.rows.iter().flatten())
+            .map(|c| c.text.text.as_str()),
+    );
+    for t in texts {
+        for m in re.find_iter(t) {
+            seen.insert(m.as_str().to_ascii_lowercase());
+        }
+    }
+    seen.len() as u32
+}
+
+/// Signals the rubric reads besides the measures.
+struct Signals {
+    reasoning: u32,
+    technologies: u32,
+}
+
+/// A measure's value, its credit in 0..=1 and a note in words.
+fn measure(
+    spec: &MeasureSpec,
+    m: &Measures,
+    sig: &Signals,
+    profile: &Profile,
+) -> Option<(f64, f64, String)> {
+    let reasoning = sig.reasoning;
+    let t = &profile.thresholds;
+    let per_1000 = |n: f64| {
+        if m.words == 0 {
+            0.0
+        } else {
+            n * 1000.0 / m.words as f64
+        }
+    };
+    Some(match spec.id.as_str() {
+        "reading_ease" => {
+            let v = m.reading_ease?;
+            (
+                v,
+                ramp(v, spec.zero, spec.full),
+                format!("reading ease {v:.0} (full credit at {:.0})", spec.full),
+            )
+        }
+        "pages" => {
+            let p = m.pages.pages;
+            let credit = if p < t.min_pages {
+                p / t.min_pages
+            } else if p > t.max_pages {
+                (1.0 - (p - t.max_pages) / t.max_pages).max(0.0)
+            } else {
+                1.0
+            };
+            (
+                p,
+                credit,
+                format!(
+                    "about {p:.1} pages (the guide asks for {:.0}–{:.0})",
+                    t.min_pages, t.max_pages
+                ),
+            )
+        }
+        "long_sentences" => {
+            if m.sentences == 0 {
+                return None;
+            }
+            let share = m.long_sentences as f64 / m.sentences as f64;
+            (
+                round1(share * 100.0),
+                ramp(share, spec.zero, spec.full),
+                format!(
+                    "{:.0}% of sentences over {} words",
+                    share * 100.0,
+                    t.max_sentence_words
+                ),
+            )
+        }
+        "figure_density" => {
+            let v = per_1000(m.quantities as f64);
+            (
+                round1(v),
+                ramp(v, spec.zero, spec.full),
+                format!(
+                    "{v:.1} figures with units per 1,000 words (full credit at {:.0})",
+                    spec.full
+                ),
+            )
+        }
+        "figures" => {
+            let v = m.quantities as f64;
+            (
+                v,
+                ramp(v, spec.zero, spec.full),
+                format!(
+                    "{v:.0} figures with units (full credit at {:.0})",
+                    spec.full
+                ),
+            )
+        }
+        "reasoning_density" => {
+            let v = per_1000(reasoning as f64);
+            (
+                round1(v),
+                ramp(v, spec.zero, spec.full),
+                format!(
+                    "{v:.1} reasoned statements per 1,000 words (full credit at {:.0})",
+                    spec.full
+                ),
+            )
+        }
+        "reasoning" => {
+            let v = reasoning as f64;
+            (v, ramp(v, spec.zero, spec.full), format!("{v:.0} statements giving a reason, an alternative or a cost (full credit at {:.0})", spec.full))
+        }
+        "technologies" => {
+            let v = sig.technologies as f64;
+            (
+                v,
+                ramp(v, spec.zero, spec.full),
+                format!(
+                    "{v:.0} distinct technologies named (full credit at {:.0})",
+                    spec.full
+                ),
+            )
+        }
+        "visuals" => {
+            let v = (m.visuals.diagrams + m.visuals.images + m.visuals.videos) as f64;
+            (
+                v,
+                ramp(v, spec.zero, spec.full),
+                format!(
+                    "{v:.0} diagrams, images or videos (full credit at {:.0})",
+                    spec.full
+                ),
+            )
+        }
+        _ => return None,
+    })
+}
+
+/// What to tell a writer about a measure that lost points.
+fn measure_advice(id: &str) -> &'static str {
+    match id {
+        "reading_ease" => "shorten sentences and prefer plain words in the densest sections",
+        "pages" => "bring the length into the guide's range: cut pasted code and repetition, or add the missing substance",
+        "long_sentences" => "split sentences over the length limit",
+        "figure_density" | "figures" => "back claims with measured figures: latencies, counts, sizes, before→after",
+        "reasoning_density" | "reasoning" => "say why for each decision: the alternatives you weighed and the cost you accepted",
+        "technologies" => "name the technologies you used where you explain what they do and why",
+        "visuals" => "add diagrams (architecture, a flow, the data model) or screenshots",
+        _ => "improve this measure",
+    }
+}
+
+impl Scorecard {
+    /// Scores a checked document. Pure and deterministic: the same text and profile give
+    /// the same scorecard everywhere.
+    pub fn score(doc: &Document, report: &Report, profile: &Profile) -> Scorecard {
+        let measures = Measures::of(doc, profile);
+        let sig = Signals {
+            reasoning: reasoning_units(doc, profile),
+            technologies: technologies(doc, profile),
+        };
+        let weight_sum: f64 = profile
+            .rubric
+            .criteria
+            .iter()
+            .map(|c| c.weight)
+            .sum::<f64>()
+            .max(f64::EPSILON);
+        let mut criteria = Vec::new();
+        for c in &profile.rubric.criteria {
+            let mut items = Vec::new();
+            for r in report.results.iter().filter(|r| r.criterion.id() == c.id) {
+                let Some(credit) = r.outcome.credit() else {
+                    continue;
+                };
+                let meta = crate::rules::find(r.rule).map(|x| x.meta());
+                let default = meta.map(|m| m.severity).unwrap_or(r.severity);
+                let available = match default {
+                    Severity::Error => profile.rubric.rule_points.error,
+                    Severity::Warning => profile.rubric.rule_points.warning,
+                    Severity::Info => profile.rubric.rule_points.info,
+                };
+                let note = match r.outcome {
+                    Outcome::Partial(f) => {
+                        format!("{} passes for {:.0}% of what it checks", r.rule, f * 100.0)
+                    }
+                    Outcome::Pass => format!("{} passes", r.rule),
+                    _ => format!("{} fails", r.rule),
+                };
+                let first_message = report
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.rule == r.rule)
+                    .map(|d| d.message.clone());
+                items.push(Item {
+                    source: Source::Rule {
+                        id: r.rule.to_string(),
+                    },
+                    earned: available * credit,
+                    available,
+                    note: first_message.filter(|_| credit < 1.0).unwrap_or(note),
+                });
+            }
+            for spec in profile
+                .rubric
+                .measures
+                .iter()
+                .filter(|m| m.criterion == c.id)
+            {
+                let Some((value, credit, note)) = measure(spec, &measures, &sig, profile) else {
+                    continue;
+                };
+                items.push(Item {
+                    source: Source::Measure {
+                        id: spec.id.clone(),
+                        value,
+                    },
+                    earned: spec.points * credit,
+                    available: spec.points,
+                    note,
+                });
+            }
+            let earned: f64 = items.iter().map(|i| i.earned).sum();
+            let available: f64 = items.iter().map(|i| i.available).sum();
+            let score = if available > 0.0 {
+                100.0 * earned / available
+            } else {
+                100.0
+            };
+            criteria.push(CriterionScore {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                weight: c.weight,
+                score: round1(score),
+                level: Level::of(score, profile),
+                earned,
+                available,
+                items,
+            });
+        }
+        let exact_total: f64 = criteria
+            .iter()
+            .map(|c| {
+                c.weight
+                    * if c.available > 0.0 {
+                        100.0 * c.earned / c.available
+                    } else {
+                        100.0
+                    }
+            })
+            .sum::<f64>()
+            / weight_sum;
+        // Each lost point, converted to total points: weight share × its share of the
+        // criterion. Summed per rule or measure across criteria.
+        let mut gains: Vec<Improvement> = Vec::new();
+        for c in &criteria {
+            if c.available <= 0.0 {
+                continue;
+            }
+            for i in &c.items {
+                let lost = i.available - i.earned;
+                if lost <= 1e-9 {
+                    continue;
+                }
+                let gain = lost / c.available * 100.0 * c.weight / weight_sum;
+                let (key, message) = match &i.source {
+                    Source::Rule { id } => (id.clone(), i.note.clone()),
+                    Source::Measure { id, .. } => {
+                        (id.clone(), format!("{}: {}", i.note, measure_advice(id)))
+                    }
+                };
+                match gains.iter_mut().find(|g| g.rule == key) {
+                    Some(g) => g.gain += gain,
+                    None => gains.push(Improvement {
+                        rule: key,
+                        gain,
+                        message,
+                    }),
+                }
+            }
+        }
+        // A document with template slots left is unfinished: whatever its other parts
+        // earn, it cannot pass as Acceptable. The cap's cost is charged to STR004, so the
+        // improvements still add up to the gap.
+        let slots = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "STR004")
+            .count();
+        let cap = profile.rubric.acceptable - 0.1;
+        let mut exact_total = exact_total;
+        if slots > 0 && exact_total > cap {
+            let excess = exact_total - cap;
+            exact_total = cap;
+            let message = format!("replace the {slots} template placeholders: until then the total is capped below Acceptable");
+            match gains.iter_mut().find(|g| g.rule == "STR004") {
+                Some(g) => {
+                    g.gain += excess;
+                    g.message = message;
+                }
+                None => gains.push(Improvement {
+                    rule: "STR004".into(),
+                    gain: excess,
+                    message,
+                }),
+            }
+        }
+        gains.sort_by(|a, b| b.gain.total_cmp(&a.gain).then(a.rule.cmp(&b.rule)));
+        for g in &mut gains {
+            g.gain = (g.gain * 100.0).round() / 100.0;
+        }
+        let total = round1(exact_total);
+        Scorecard {
+            total,
+            level: Level::of(total, profile),
+            criteria,
+            improvements: gains,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ramps_rise_and_fall() {
+        assert_eq!(ramp(5.0, 0.0, 10.0), 0.5);
+        assert_eq!(ramp(20.0, 0.0, 10.0), 1.0);
+        assert_eq!(ramp(0.1, 0.15, 0.02), 0.3846153846153846);
+        assert_eq!(ramp(0.5, 0.15, 0.02), 0.0);
+    }
+}
