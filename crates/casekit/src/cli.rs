@@ -207,6 +207,8 @@ pub enum OutputFormat {
 pub enum ListFormat {
     Human,
     Json,
+    /// The full rule reference as Markdown (docs/rules.md is generated this way).
+    Markdown,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

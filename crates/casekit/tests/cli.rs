@@ -476,3 +476,14 @@ fn score_json_follows_the_contract_and_check_can_score_too() {
         .success()
         .stdout(predicate::str::contains("Every point lost"));
 }
+
+#[test]
+fn the_rule_reference_is_generated_from_the_rules() {
+    let out = casekit().args(["rules", "--format", "markdown"]).assert().success().get_output().stdout.clone();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let shipped = std::fs::read_to_string(shipped).unwrap_or_default();
+    assert!(
+        String::from_utf8(out).unwrap() == shipped,
+        "docs/rules.md is stale: run `casekit rules --format markdown > docs/rules.md`"
+    );
+}
