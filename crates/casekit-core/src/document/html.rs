@@ -106,11 +106,17 @@ pub fn scan(fragment: &str, base: usize, b: &mut Builder) {
                     .filter_map(|a| attr(tag, a).map(|v| v.0))
                     .collect::<Vec<_>>()
                     .join(" ");
+                // An animated GIF is a recording of the product, as in Markdown images.
+                let kind = if is_video_url(&src) {
+                    ImageKind::Video
+                } else {
+                    ImageKind::Html
+                };
                 b.images.push(Image {
                     span,
                     src,
                     alt,
-                    kind: ImageKind::Html,
+                    kind,
                 });
             }
             "video" | "source" | "iframe" | "embed" => {
