@@ -180,7 +180,6 @@ fn measure(
     sig: &Signals,
     profile: &Profile,
 ) -> Option<(f64, f64, String)> {
-    let reasoning = sig.reasoning;
     let t = &profile.thresholds;
     let per_1000 = |n: f64| {
         if m.words == 0 {
@@ -189,14 +188,18 @@ fn measure(
             n * 1000.0 / m.words as f64
         }
     };
+    // Most measures are a value on a straight line between the spec's `zero` and `full`.
+    let linear = |v: f64, what: &str| {
+        (
+            round1(v),
+            ramp(v, spec.zero, spec.full),
+            format!("{what} (full credit at {:.0})", spec.full),
+        )
+    };
     Some(match spec.id.as_str() {
         "reading_ease" => {
             let v = m.reading_ease?;
-            (
-                v,
-                ramp(v, spec.zero, spec.full),
-                format!("reading ease {v:.0} (full credit at {:.0})", spec.full),
-            )
+            linear(v, &format!("reading ease {v:.0}"))
         }
         "pages" => {
             let p = m.pages.pages;
@@ -233,62 +236,30 @@ fn measure(
         }
         "figure_density" => {
             let v = per_1000(m.quantities as f64);
-            (
-                round1(v),
-                ramp(v, spec.zero, spec.full),
-                format!(
-                    "{v:.1} figures with units per 1,000 words (full credit at {:.0})",
-                    spec.full
-                ),
-            )
+            linear(v, &format!("{v:.1} figures with units per 1,000 words"))
         }
-        "figures" => {
-            let v = m.quantities as f64;
-            (
-                v,
-                ramp(v, spec.zero, spec.full),
-                format!(
-                    "{v:.0} figures with units (full credit at {:.0})",
-                    spec.full
-                ),
-            )
-        }
+        "figures" => linear(
+            m.quantities as f64,
+            &format!("{} figures with units", m.quantities),
+        ),
         "reasoning_density" => {
-            let v = per_1000(reasoning as f64);
-            (
-                round1(v),
-                ramp(v, spec.zero, spec.full),
-                format!(
-                    "{v:.1} reasoned statements per 1,000 words (full credit at {:.0})",
-                    spec.full
-                ),
-            )
+            let v = per_1000(sig.reasoning as f64);
+            linear(v, &format!("{v:.1} reasoned statements per 1,000 words"))
         }
-        "reasoning" => {
-            let v = reasoning as f64;
-            (v, ramp(v, spec.zero, spec.full), format!("{v:.0} statements giving a reason, an alternative or a cost (full credit at {:.0})", spec.full))
-        }
-        "technologies" => {
-            let v = sig.technologies as f64;
-            (
-                v,
-                ramp(v, spec.zero, spec.full),
-                format!(
-                    "{v:.0} distinct technologies named (full credit at {:.0})",
-                    spec.full
-                ),
-            )
-        }
+        "reasoning" => linear(
+            sig.reasoning as f64,
+            &format!(
+                "{} statements giving a reason, an alternative or a cost",
+                sig.reasoning
+            ),
+        ),
+        "technologies" => linear(
+            sig.technologies as f64,
+            &format!("{} distinct technologies named", sig.technologies),
+        ),
         "visuals" => {
-            let v = (m.visuals.diagrams + m.visuals.images + m.visuals.videos) as f64;
-            (
-                v,
-                ramp(v, spec.zero, spec.full),
-                format!(
-                    "{v:.0} diagrams, images or videos (full credit at {:.0})",
-                    spec.full
-                ),
-            )
+            let v = m.visuals.diagrams + m.visuals.images + m.visuals.videos;
+            linear(v as f64, &format!("{v} diagrams, images or videos"))
         }
         _ => return None,
     })

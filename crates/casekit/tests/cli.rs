@@ -479,7 +479,13 @@ fn score_json_follows_the_contract_and_check_can_score_too() {
 
 #[test]
 fn the_rule_reference_is_generated_from_the_rules() {
-    let out = casekit().args(["rules", "--format", "markdown"]).assert().success().get_output().stdout.clone();
+    let out = casekit()
+        .args(["rules", "--format", "markdown"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
     let shipped = std::fs::read_to_string(shipped).unwrap_or_default();
     assert!(

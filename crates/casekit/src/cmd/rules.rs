@@ -104,7 +104,11 @@ pub fn markdown() -> String {
             m.area.title(),
             m.criterion.id(),
             m.severity.as_str(),
-            if m.fix == FixKind::None { "" } else { " · fixable" }
+            if m.fix == FixKind::None {
+                ""
+            } else {
+                " · fixable"
+            }
         ));
         // Rule docs use `##` headings; nest them under the rule's own heading.
         for line in m.docs_text().lines() {

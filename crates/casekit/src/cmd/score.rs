@@ -3,7 +3,6 @@
 use crate::cli::{Cli, ScoreArgs, ScoreFormat};
 use crate::output::score;
 use casekit_core::Scorecard;
-use serde_json::json;
 use std::io::Write;
 
 pub fn run(args: &ScoreArgs, cli: &Cli) -> anyhow::Result<u8> {
@@ -22,13 +21,7 @@ pub fn run(args: &ScoreArgs, cli: &Cli) -> anyhow::Result<u8> {
         }
     }
     if args.format == ScoreFormat::Json {
-        let mut v = json!({"version": 1, "files": files});
-        if !errors.is_empty() {
-            v["errors"] = errors
-                .iter()
-                .map(|e| json!({"path": e.path.display().to_string(), "message": e.message}))
-                .collect();
-        }
+        let v = crate::output::json::envelope(files, &errors);
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
     }

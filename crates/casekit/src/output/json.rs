@@ -41,6 +41,12 @@ pub fn render(files: &[FileResult], errors: &[InputError]) -> Value {
             })
         })
         .collect();
+    envelope(files, errors)
+}
+
+/// The versioned top level shared by `check` and `score` JSON: the files, and the
+/// inputs that could not be read, if any.
+pub fn envelope(files: Vec<Value>, errors: &[InputError]) -> Value {
     let mut v = json!({"version": 1, "files": files});
     if !errors.is_empty() {
         v["errors"] = errors
