@@ -1,6 +1,7 @@
 //! casekit-core: the document model, the rules and the rubric for engineering case
 //! studies. Pure: no terminal, no process exit, no file system access in rules.
 
+pub mod diagram;
 pub mod document;
 pub mod profile;
 pub mod source;

@@ -12,18 +12,50 @@ use crate::source::Span;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 pub fn parse(text: &str, b: &mut Builder) {
-    let masked = mask_jsx_lines(text, b);
+    let mut masked = mask_jsx_lines(text, b);
+    // pulldown-cmark reads any `---` … `---` pair as a metadata block and drops what lies
+    // between (a thematic break, a section, a closing `---` much later). Only the start of a
+    // document holds front matter: take it here and blank it, same length.
+    if let Some(end) = front_matter_end(text) {
+        b.front_matter = Some(Span::new(0, end));
+        let m = masked.get_or_insert_with(|| text.to_string());
+        let blank: String = m[..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+        m.replace_range(..end, &blank);
+    }
     let input: &str = masked.as_deref().unwrap_or(text);
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_GFM;
     let mut w = Walker::default();
     for (event, range) in Parser::new_ext(input, opts).into_offset_iter() {
         w.event(event, range, input, b);
     }
+}
+
+/// The end of YAML front matter (`---` on the first line, up to the closing `---` or
+/// `...` line, inclusive), if the document opens with it.
+fn front_matter_end(text: &str) -> Option<usize> {
+    let first = text.lines().next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let mut at = text.find('\n')? + 1;
+    let mut first_line = true;
+    while at < text.len() {
+        let end = text[at..].find('\n').map(|i| at + i + 1).unwrap_or(text.len());
+        let line = text[at..end].trim_end();
+        if line == "---" || line == "..." {
+            return (!first_line).then_some(end);
+        }
+        if first_line && line.is_empty() {
+            return None;
+        }
+        first_line = false;
+        at = end;
+    }
+    None
 }
 
 /// Where inline text currently goes.
