@@ -2,6 +2,7 @@
 //! tokens ("unexpected statement separator; expected text") and some carry byte offsets;
 //! a reader wants to know what is wrong with the line they wrote.
 
+use super::adapter::Sym;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -20,14 +21,40 @@ static INACTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"inactivate an inactive participant \((.+)\)").expect("inactive pattern")
 });
 
-/// `(where, message)` for a parse error reported as `raw` at `span` (a range of `text`).
-pub(super) fn describe(
-    raw: &str,
-    text: &str,
-    span: Option<(usize, usize)>,
-    header: (usize, usize),
-    flowchart: bool,
-) -> ((usize, usize), String) {
+/// What is known about where an error is.
+pub(super) struct Place<'a> {
+    /// The parser's span, a range of the diagram text.
+    pub at: Option<(usize, usize)>,
+    /// Whether that span is the fault itself rather than a fallback (the end of the text).
+    pub exact: bool,
+    /// The diagram type line.
+    pub header: (usize, usize),
+    /// What the parser recognised before it stopped.
+    pub syms: &'a [Sym],
+    pub flowchart: bool,
+}
+
+impl Place<'_> {
+    pub fn at_header(header: (usize, usize)) -> Place<'static> {
+        Place {
+            at: None,
+            exact: false,
+            header,
+            syms: &[],
+            flowchart: false,
+        }
+    }
+}
+
+/// `(where, message)` for a parse error reported as `raw` at `place`.
+pub(super) fn describe(raw: &str, text: &str, place: Place) -> ((usize, usize), String) {
+    let Place {
+        at: span,
+        exact,
+        header,
+        syms,
+        flowchart,
+    } = place;
     let mut m = PREFIX.replace(raw.trim(), "").to_string();
     m = OFFSET.replace_all(&m, "").to_string();
     if let Some(first) = m.lines().next() {
@@ -58,7 +85,8 @@ pub(super) fn describe(
         );
     }
     if m.contains("contains structural characters") {
-        let place = label_opener(text, at.0).unwrap_or(at);
+        let found = if exact { None } else { broken_label(text, syms) };
+        let place = found.or_else(|| label_opener(text, at.0)).unwrap_or(at);
         return (
             place,
             "this node label contains brackets or parentheses that Mermaid reads as syntax; put the label in double quotes (`A[\"…\"]`)".into(),
@@ -243,4 +271,26 @@ fn label_opener(text: &str, at: usize) -> Option<(usize, usize)> {
         matches!(bytes[i], b'[' | b'(' | b'{') && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
     })?;
     Some((line_start + open, line_start + line.len()))
+}
+
+/// A node whose label the parser could not read: a node mention followed by `[`, `(` or
+/// `{` with no label recognised there. From the opener to the end of its line.
+fn broken_label(text: &str, syms: &[Sym]) -> Option<(usize, usize)> {
+    let labels: Vec<usize> = syms
+        .iter()
+        .filter(|s| s.detail == "flowchart node label")
+        .map(|s| s.span.0)
+        .collect();
+    let mut nodes: Vec<&Sym> = syms.iter().filter(|s| s.detail == "flowchart node").collect();
+    nodes.sort_by_key(|s| s.span.0);
+    nodes.iter().find_map(|n| {
+        let end = n.span.1;
+        let next = text[end..].chars().next()?;
+        if matches!(next, '[' | '(' | '{' | '>') && !labels.contains(&end) {
+            let line_end = text[end..].find('\n').map(|i| end + i).unwrap_or(text.len());
+            Some((end, text[..line_end].trim_end().len().max(end)))
+        } else {
+            None
+        }
+    })
 }

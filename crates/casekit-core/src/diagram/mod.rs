@@ -23,7 +23,7 @@ use crate::document::{CodeBlock, Document};
 use crate::source::Span;
 use adapter::{Input, Mapper, Sym};
 use merman::diagram::{DiagramParseOutcome, ParsedEditorFacts};
-use merman::{EditorSemanticRole, Engine, Error};
+use merman::{EditorSemanticRole, Engine, Error, ParseDiagnosticSpanKind};
 use std::sync::LazyLock;
 
 /// One engine for the process: building one copies Mermaid's default configuration.
@@ -39,7 +39,12 @@ pub(crate) fn parse_document(doc: &Document) -> Vec<Diagram> {
 }
 
 fn parse_block(doc: &Document, block: &CodeBlock) -> Diagram {
-    let (text, map) = block_text(doc, block);
+    let (mut text, map) = block_text(doc, block);
+    // Mermaid reads a last line without its line break differently inside an open block
+    // (MDX code bodies stop before it); give every diagram its final newline.
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.to_mut().push('\n');
+    }
     let (kind, header, parse) = parse_text(&text, &map);
     Diagram {
         span: block.span,
@@ -128,7 +133,7 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
                 header_span,
                 Err(DiagramError {
                     span,
-                    message: errors::describe(&e.to_string(), text, None, header, false).1,
+                    message: errors::describe(&e.to_string(), text, errors::Place::at_header(header)).1,
                 }),
             );
         }
@@ -136,45 +141,6 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
 
     let kind = kind_of_type(&snapshot.metadata().diagram_type);
     let (_, outcome, facts) = snapshot.into_parts();
-    let model = match outcome {
-        DiagramParseOutcome::Parsed { model, .. } => model,
-        DiagramParseOutcome::Failed(Error::UnsupportedDiagram { .. }) => {
-            return (kind, header_span, Ok(Model::Unread));
-        }
-        DiagramParseOutcome::Failed(Error::DiagramParse { diagnostic, .. }) => {
-            let at = diagnostic.span().map(|s| (s.start, s.end));
-            let (span, message) = errors::describe(diagnostic.message(), text, at, header, kind == DiagramKind::Flowchart);
-            return (
-                kind,
-                header_span,
-                Err(DiagramError {
-                    span: map.span(span.0, span.1),
-                    message,
-                }),
-            );
-        }
-        DiagramParseOutcome::Failed(e) => {
-            return (
-                kind,
-                header_span,
-                Err(DiagramError {
-                    span: header_span,
-                    message: errors::describe(&e.to_string(), text, None, header, false).1,
-                }),
-            );
-        }
-        DiagramParseOutcome::Panicked(_) => {
-            return (
-                kind,
-                header_span,
-                Err(DiagramError {
-                    span: header_span,
-                    message: "the parser could not read this diagram".into(),
-                }),
-            );
-        }
-    };
-
     let syms: Vec<Sym> = match &facts {
         ParsedEditorFacts::Available(f) => f
             .symbols
@@ -189,6 +155,39 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
             .collect(),
         ParsedEditorFacts::Unavailable => Vec::new(),
     };
+    let fail = |span: Span, message: String| {
+        (kind.clone(), header_span, Err(DiagramError { span, message }))
+    };
+    let model = match outcome {
+        DiagramParseOutcome::Parsed { model, .. } => model,
+        DiagramParseOutcome::Failed(Error::UnsupportedDiagram { .. }) => {
+            return (kind, header_span, Ok(Model::Unread));
+        }
+        DiagramParseOutcome::Failed(Error::DiagramParse { diagnostic, .. }) => {
+            let at = diagnostic.span().map(|s| (s.start, s.end));
+            let exact = diagnostic.span_kind() != ParseDiagnosticSpanKind::Fallback;
+            let (span, message) = errors::describe(
+                diagnostic.message(),
+                text,
+                errors::Place {
+                    at,
+                    exact,
+                    header,
+                    syms: &syms,
+                    flowchart: kind == DiagramKind::Flowchart,
+                },
+            );
+            return fail(map.span(span.0, span.1), message);
+        }
+        DiagramParseOutcome::Failed(e) => {
+            let message = errors::describe(&e.to_string(), text, errors::Place::at_header(header)).1;
+            return fail(header_span, message);
+        }
+        DiagramParseOutcome::Panicked(_) => {
+            return fail(header_span, "the parser could not read this diagram".into());
+        }
+    };
+
     let input = Input {
         json: model.as_value(),
         syms: &syms,

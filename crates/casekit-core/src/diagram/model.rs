@@ -192,7 +192,8 @@ impl Model {
                     ));
                 }
                 for n in &s.notes {
-                    out.push(format!("note over {}{}", n.over.join(", "), quoted(&n.text)));
+                    let over: Vec<&str> = n.over.iter().map(|p| s.label_of(p)).collect();
+                    out.push(format!("note over {}{}", over.join(", "), quoted(&n.text)));
                 }
             }
             Model::Er(e) => {

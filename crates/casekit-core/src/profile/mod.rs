@@ -74,6 +74,15 @@ pub struct Vocabulary {
     pub common_acronyms: Vec<String>,
     pub vague_words: Vec<String>,
     pub default_reasons: Vec<String>,
+    /// Diagram arrow labels that name no call, message or event ("request", "data").
+    #[serde(default)]
+    pub generic_arrow_labels: Vec<String>,
+    /// Words that mark where failure is handled in an architecture diagram (DLQ, retry).
+    #[serde(default)]
+    pub failure_boundaries: Vec<String>,
+    /// Words that make a diagram path an error path (error, timeout, 5xx).
+    #[serde(default)]
+    pub error_path_words: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
