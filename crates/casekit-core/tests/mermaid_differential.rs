@@ -45,8 +45,14 @@ fn accepts(text: &str) -> (bool, String) {
 
 #[test]
 fn the_test_set_is_large_enough() {
-    assert!(files("valid").len() >= 40, "want at least 40 valid diagrams");
-    assert!(files("invalid").len() >= 20, "want at least 20 invalid diagrams");
+    assert!(
+        files("valid").len() >= 40,
+        "want at least 40 valid diagrams"
+    );
+    assert!(
+        files("invalid").len() >= 20,
+        "want at least 20 invalid diagrams"
+    );
 }
 
 #[test]
@@ -54,7 +60,10 @@ fn every_file_has_a_recorded_verdict() {
     let v = verdicts();
     let recorded = v["verdicts"].as_object().unwrap();
     for f in files("valid").into_iter().chain(files("invalid")) {
-        assert!(recorded.contains_key(&f), "{f} has no recorded verdict: run scripts/mermaid-differential/record.mjs");
+        assert!(
+            recorded.contains_key(&f),
+            "{f} has no recorded verdict: run scripts/mermaid-differential/record.mjs"
+        );
     }
 }
 
@@ -75,9 +84,17 @@ fn verdicts_agree_with_the_official_parser() {
             ));
         }
         // The folders say what the diagram is meant to be.
-        assert_eq!(official, f.starts_with("valid/"), "{f} is in the wrong folder");
+        assert_eq!(
+            official,
+            f.starts_with("valid/"),
+            "{f} is in the wrong folder"
+        );
     }
-    assert!(disagreements.is_empty(), "disagreements:\n{}", disagreements.join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "disagreements:\n{}",
+        disagreements.join("\n")
+    );
 }
 
 #[test]
@@ -88,10 +105,16 @@ fn rejected_diagrams_say_where_and_why() {
         let e = parse.expect_err(&f);
         assert!(!e.message.is_empty(), "{f}: empty message");
         assert!(
-            !e.message.chars().any(|c| c.is_ascii_digit()) || e.message.contains('(') || kind == DiagramKind::Unknown || !e.message.contains(" at "),
+            !e.message.chars().any(|c| c.is_ascii_digit())
+                || e.message.contains('(')
+                || kind == DiagramKind::Unknown
+                || !e.message.contains(" at "),
             "{f}: message leaks an offset: {}",
             e.message
         );
-        assert!((e.span.end as usize) <= text.len(), "{f}: span outside the text");
+        assert!(
+            (e.span.end as usize) <= text.len(),
+            "{f}: span outside the text"
+        );
     }
 }

@@ -57,7 +57,10 @@ impl Mapper {
     pub fn span(&self, start: usize, end: usize) -> Span {
         let a = self.offset(start);
         let b = self.offset(end.max(start));
-        Span { start: a, end: b.max(a) }
+        Span {
+            start: a,
+            end: b.max(a),
+        }
     }
 }
 
@@ -176,9 +179,8 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
             .map(|l| l.span.1)
             .unwrap_or(o.span.1)
     };
-    let first_mention = |id: &str| -> Option<(usize, usize)> {
-        occ.iter().find(|o| o.name == id).map(|o| o.span)
-    };
+    let first_mention =
+        |id: &str| -> Option<(usize, usize)> { occ.iter().find(|o| o.name == id).map(|o| o.span) };
 
     let nodes: Vec<Node> = items(json, "nodes")
         .iter()
@@ -214,7 +216,11 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
         !input.text[a..b].contains('\n')
     };
     let is_arrow = |s: &str| {
-        s.contains("--") || s.contains("==") || s.contains("-.") || s.contains("~~") || s.contains("->")
+        s.contains("--")
+            || s.contains("==")
+            || s.contains("-.")
+            || s.contains("~~")
+            || s.contains("->")
     };
 
     let mut edges = Vec::new();
@@ -274,9 +280,9 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
         }
 
         let label = label_text.map(|text| {
-            let inside = edge_labels.iter().position(|l| {
-                region.is_some_and(|(a, b)| a <= l.span.0 && l.span.1 <= b)
-            });
+            let inside = edge_labels
+                .iter()
+                .position(|l| region.is_some_and(|(a, b)| a <= l.span.0 && l.span.1 <= b));
             let unused = || {
                 edge_labels
                     .iter()
@@ -523,7 +529,11 @@ pub(crate) fn sequence(input: &Input) -> Sequence {
             _ => None,
         };
         if let Some(kind) = kind {
-            let keyword = if ty == PAR_OVER_START { "par_over" } else { kind.keyword() };
+            let keyword = if ty == PAR_OVER_START {
+                "par_over"
+            } else {
+                kind.keyword()
+            };
             let at = fragment(&text, keyword, &mut cursor);
             let span = input.span(at);
             let line = input.span(input.line(at.0));

@@ -15,7 +15,8 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("prefix pattern")
 });
 static UNTERMINATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Unterminated (.+?)(?:\s*\(missing `(.+)`\)|;\s*missing '(.+)')$").expect("unterminated pattern")
+    Regex::new(r"^Unterminated (.+?)(?:\s*\(missing `(.+)`\)|;\s*missing '(.+)')$")
+        .expect("unterminated pattern")
 });
 static INACTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"inactivate an inactive participant \((.+)\)").expect("inactive pattern")
@@ -85,7 +86,11 @@ pub(super) fn describe(raw: &str, text: &str, place: Place) -> ((usize, usize), 
         );
     }
     if m.contains("contains structural characters") {
-        let found = if exact { None } else { broken_label(text, syms) };
+        let found = if exact {
+            None
+        } else {
+            broken_label(text, syms)
+        };
         let place = found.or_else(|| label_opener(text, at.0)).unwrap_or(at);
         return (
             place,
@@ -93,7 +98,10 @@ pub(super) fn describe(raw: &str, text: &str, place: Place) -> ((usize, usize), 
         );
     }
     if m == "Unterminated flowchart pipe edge label" {
-        return (at, "the arrow label opened with `|` is never closed; add the closing `|`".into());
+        return (
+            at,
+            "the arrow label opened with `|` is never closed; add the closing `|`".into(),
+        );
     }
     if let Some(c) = UNTERMINATED.captures(&m) {
         let what = c[1].replace("string literal", "quoted text");
@@ -102,7 +110,10 @@ pub(super) fn describe(raw: &str, text: &str, place: Place) -> ((usize, usize), 
         return (at, format!("the {what} is never closed; add `{close}`"));
     }
     if let Some(what) = m.strip_prefix("EOF inside ") {
-        return (at, format!("the {what} is never closed; add the closing `}}`"));
+        return (
+            at,
+            format!("the {what} is never closed; add the closing `}}`"),
+        );
     }
     if m == "Unexpected character" || m == "unexpected token" {
         let found = found_text(text, at);
@@ -117,12 +128,19 @@ pub(super) fn describe(raw: &str, text: &str, place: Place) -> ((usize, usize), 
             .map(|e| e.split(", ").map(expected_name).collect())
             .unwrap_or_default();
         let expects = |s: &str| expected.iter().any(|e| e == s);
-        let end_of_input = found_token.starts_with("end of input") || found_token.starts_with("EOF");
+        let end_of_input =
+            found_token.starts_with("end of input") || found_token.starts_with("EOF");
         if end_of_input && expects("`end`") {
-            return (at, "the diagram ends while a block is still open; close it with `end`".into());
+            return (
+                at,
+                "the diagram ends while a block is still open; close it with `end`".into(),
+            );
         }
         if end_of_input && expects("`}`") {
-            return (at, "the diagram ends while a `{` is still open; close it with `}`".into());
+            return (
+                at,
+                "the diagram ends while a `{` is still open; close it with `}`".into(),
+            );
         }
         let found = if end_of_input {
             "the end of the diagram".to_string()
@@ -157,7 +175,10 @@ pub(super) fn describe(raw: &str, text: &str, place: Place) -> ((usize, usize), 
         let message = if expected.is_empty() {
             lead
         } else if expected.len() > 5 {
-            format!("{lead}; Mermaid expects one of {}, …", expected[..4].join(", "))
+            format!(
+                "{lead}; Mermaid expects one of {}, …",
+                expected[..4].join(", ")
+            )
         } else {
             format!("{lead}; Mermaid expects {}", or_list(&expected))
         };
@@ -268,7 +289,8 @@ fn label_opener(text: &str, at: usize) -> Option<(usize, usize)> {
     // The first opener that follows a name character: `API[`, `B(`.
     let bytes = line.as_bytes();
     let open = (1..bytes.len()).find(|&i| {
-        matches!(bytes[i], b'[' | b'(' | b'{') && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
+        matches!(bytes[i], b'[' | b'(' | b'{')
+            && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
     })?;
     Some((line_start + open, line_start + line.len()))
 }
@@ -281,13 +303,19 @@ fn broken_label(text: &str, syms: &[Sym]) -> Option<(usize, usize)> {
         .filter(|s| s.detail == "flowchart node label")
         .map(|s| s.span.0)
         .collect();
-    let mut nodes: Vec<&Sym> = syms.iter().filter(|s| s.detail == "flowchart node").collect();
+    let mut nodes: Vec<&Sym> = syms
+        .iter()
+        .filter(|s| s.detail == "flowchart node")
+        .collect();
     nodes.sort_by_key(|s| s.span.0);
     nodes.iter().find_map(|n| {
         let end = n.span.1;
         let next = text[end..].chars().next()?;
         if matches!(next, '[' | '(' | '{' | '>') && !labels.contains(&end) {
-            let line_end = text[end..].find('\n').map(|i| end + i).unwrap_or(text.len());
+            let line_end = text[end..]
+                .find('\n')
+                .map(|i| end + i)
+                .unwrap_or(text.len());
             Some((end, text[..line_end].trim_end().len().max(end)))
         } else {
             None

@@ -59,7 +59,9 @@ fn parse_block(doc: &Document, block: &CodeBlock) -> Diagram {
 /// block quote carries `>` markers on every line; they are not Mermaid and are left out.
 fn block_text<'d>(doc: &'d Document, block: &CodeBlock) -> (std::borrow::Cow<'d, str>, Mapper) {
     let body = doc.slice(block.body);
-    let line = doc.lines.line_span(doc.lines.line_of(block.span.start), doc.text());
+    let line = doc
+        .lines
+        .line_span(doc.lines.line_of(block.span.start), doc.text());
     let prefix = doc.slice(Span {
         start: line.start,
         end: block.span.start.max(line.start),
@@ -74,7 +76,7 @@ fn block_text<'d>(doc: &'d Document, block: &CodeBlock) -> (std::borrow::Cow<'d,
         let skip = if i == 0 {
             0
         } else {
-            let t = l.trim_start_matches(|c: char| c == ' ' || c == '\t' || c == '>');
+            let t = l.trim_start_matches([' ', '\t', '>']);
             l.len() - t.len()
         };
         pieces.push((text.len(), (at + skip) as u32));
@@ -107,7 +109,9 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
                 "the block has no diagram in it".to_string()
             } else {
                 match suggest_keyword(keyword) {
-                    Some(s) => format!("`{keyword}` is not a Mermaid diagram type (did you mean `{s}`?)"),
+                    Some(s) => {
+                        format!("`{keyword}` is not a Mermaid diagram type (did you mean `{s}`?)")
+                    }
                     None => format!("`{keyword}` is not a Mermaid diagram type"),
                 }
             };
@@ -133,7 +137,12 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
                 header_span,
                 Err(DiagramError {
                     span,
-                    message: errors::describe(&e.to_string(), text, errors::Place::at_header(header)).1,
+                    message: errors::describe(
+                        &e.to_string(),
+                        text,
+                        errors::Place::at_header(header),
+                    )
+                    .1,
                 }),
             );
         }
@@ -156,7 +165,11 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
         ParsedEditorFacts::Unavailable => Vec::new(),
     };
     let fail = |span: Span, message: String| {
-        (kind.clone(), header_span, Err(DiagramError { span, message }))
+        (
+            kind.clone(),
+            header_span,
+            Err(DiagramError { span, message }),
+        )
     };
     let model = match outcome {
         DiagramParseOutcome::Parsed { model, .. } => model,
@@ -180,7 +193,8 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
             return fail(map.span(span.0, span.1), message);
         }
         DiagramParseOutcome::Failed(e) => {
-            let message = errors::describe(&e.to_string(), text, errors::Place::at_header(header)).1;
+            let message =
+                errors::describe(&e.to_string(), text, errors::Place::at_header(header)).1;
             return fail(header_span, message);
         }
         DiagramParseOutcome::Panicked(_) => {

@@ -136,7 +136,13 @@ impl Model {
     /// --preview` prints when it cannot draw the diagram).
     pub fn outline(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let quoted = |s: &str| if s.is_empty() { String::new() } else { format!(": {s}") };
+        let quoted = |s: &str| {
+            if s.is_empty() {
+                String::new()
+            } else {
+                format!(": {s}")
+            }
+        };
         match self {
             Model::Flowchart(f) => {
                 for sg in &f.subgraphs {
@@ -165,20 +171,35 @@ impl Model {
                     // Open the blocks that start at this message.
                     while opened < s.blocks.len() && s.blocks[opened].messages().next() == Some(i) {
                         let b = &s.blocks[opened];
-                        while depth.last().is_some_and(|&d| !s.blocks[d].messages().any(|x| x == i)) {
+                        while depth
+                            .last()
+                            .is_some_and(|&d| !s.blocks[d].messages().any(|x| x == i))
+                        {
                             depth.pop();
                         }
-                        out.push(format!("{}{} {}", "  ".repeat(depth.len()), b.kind.keyword(), b.label()));
+                        out.push(format!(
+                            "{}{} {}",
+                            "  ".repeat(depth.len()),
+                            b.kind.keyword(),
+                            b.label()
+                        ));
                         depth.push(opened);
                         opened += 1;
                     }
-                    while depth.last().is_some_and(|&d| !s.blocks[d].messages().any(|x| x == i)) {
+                    while depth
+                        .last()
+                        .is_some_and(|&d| !s.blocks[d].messages().any(|x| x == i))
+                    {
                         depth.pop();
                     }
                     if let Some(&d) = depth.last() {
                         for sec in s.blocks[d].sections.iter().skip(1) {
                             if sec.messages.first() == Some(&i) {
-                                out.push(format!("{}else {}", "  ".repeat(depth.len() - 1), sec.label));
+                                out.push(format!(
+                                    "{}else {}",
+                                    "  ".repeat(depth.len() - 1),
+                                    sec.label
+                                ));
                             }
                         }
                     }
@@ -202,7 +223,11 @@ impl Model {
                         .attributes
                         .iter()
                         .map(|a| {
-                            let keys = if a.keys.is_empty() { String::new() } else { format!(" {}", a.keys.join(",")) };
+                            let keys = if a.keys.is_empty() {
+                                String::new()
+                            } else {
+                                format!(" {}", a.keys.join(","))
+                            };
                             format!("{} {}{keys}", a.ty, a.name)
                         })
                         .collect();
@@ -226,7 +251,10 @@ impl Model {
             }
             Model::Class(c) => {
                 for cl in &c.classes {
-                    out.push(format!("class {} ({} attributes, {} methods)", cl.name, cl.attributes, cl.methods));
+                    out.push(format!(
+                        "class {} ({} attributes, {} methods)",
+                        cl.name, cl.attributes, cl.methods
+                    ));
                 }
                 for r in &c.relations {
                     out.push(format!("{} -- {}{}", r.from, r.to, quoted(&r.label)));
@@ -411,7 +439,11 @@ impl SeqArrow {
     pub fn is_dotted(self) -> bool {
         matches!(
             self,
-            SeqArrow::Dotted | SeqArrow::DottedOpen | SeqArrow::DottedCross | SeqArrow::DottedAsync | SeqArrow::BothDotted
+            SeqArrow::Dotted
+                | SeqArrow::DottedOpen
+                | SeqArrow::DottedCross
+                | SeqArrow::DottedAsync
+                | SeqArrow::BothDotted
         )
     }
     pub fn is_cross(self) -> bool {
@@ -452,12 +484,17 @@ pub struct Block {
 
 impl Block {
     pub fn label(&self) -> &str {
-        self.sections.first().map(|s| s.label.as_str()).unwrap_or("")
+        self.sections
+            .first()
+            .map(|s| s.label.as_str())
+            .unwrap_or("")
     }
     /// Every message inside the block, nested blocks included, by index into
     /// [`Sequence::messages`].
     pub fn messages(&self) -> impl Iterator<Item = usize> + '_ {
-        self.sections.iter().flat_map(|s| s.messages.iter().copied())
+        self.sections
+            .iter()
+            .flat_map(|s| s.messages.iter().copied())
     }
 }
 

@@ -67,13 +67,21 @@ fn sequence_line_types_and_blocks_map_to_arrows_and_sections() {
     let arrows: Vec<SeqArrow> = s.messages.iter().map(|m| m.arrow).collect();
     assert_eq!(
         arrows,
-        [SeqArrow::Solid, SeqArrow::Dotted, SeqArrow::SolidCross, SeqArrow::SolidAsync]
+        [
+            SeqArrow::Solid,
+            SeqArrow::Dotted,
+            SeqArrow::SolidCross,
+            SeqArrow::SolidAsync
+        ]
     );
     assert_eq!(s.blocks.len(), 1);
     let alt = &s.blocks[0];
     assert_eq!(alt.kind, BlockKind::Alt);
     assert_eq!(
-        alt.sections.iter().map(|x| x.label.as_str()).collect::<Vec<_>>(),
+        alt.sections
+            .iter()
+            .map(|x| x.label.as_str())
+            .collect::<Vec<_>>(),
         ["ok", "broken"]
     );
     assert_eq!(alt.sections[0].messages, [1]);
@@ -121,7 +129,10 @@ fn er_cardinalities_are_unswapped_and_ids_resolved() {
     assert!(r.identifying);
     assert_eq!(r.label, "places");
     // Spans are shifted into the document.
-    assert_eq!(r.span.start as usize, 100 + text.find("CUSTOMER ||").unwrap());
+    assert_eq!(
+        r.span.start as usize,
+        100 + text.find("CUSTOMER ||").unwrap()
+    );
     let customer = er.entities.iter().find(|e| e.name == "CUSTOMER").unwrap();
     assert_eq!(customer.attributes[0].keys, ["PK"]);
 }
@@ -176,9 +187,15 @@ fn flowchart_edges_are_placed_between_their_nodes() {
     assert_eq!(f.nodes[0].shape, "square");
     assert_eq!(slice(text, f.edges[0].span), "-->|POST /x|");
     assert_eq!(slice(text, f.edges[1].span), "-->|POST /x|");
-    assert_eq!(slice(text, f.edges[0].label.as_ref().unwrap().span), "POST /x");
+    assert_eq!(
+        slice(text, f.edges[0].label.as_ref().unwrap().span),
+        "POST /x"
+    );
     assert_eq!(slice(text, f.edges[2].span), "-- retries -->");
-    assert_eq!((f.edges[2].head, f.edges[2].stroke), (ArrowHead::Cross, Stroke::Thick));
+    assert_eq!(
+        (f.edges[2].head, f.edges[2].stroke),
+        (ArrowHead::Cross, Stroke::Thick)
+    );
 }
 
 trait WithEnd {
@@ -194,7 +211,10 @@ impl WithEnd for Sym {
 
 #[test]
 fn labels_lose_markup_but_keep_words() {
-    assert_eq!(clean_label("Image worker<br/>- resize<BR>- crop"), "Image worker - resize - crop");
+    assert_eq!(
+        clean_label("Image worker<br/>- resize<BR>- crop"),
+        "Image worker - resize - crop"
+    );
     assert_eq!(clean_label("a #quot;b#quot; &amp; c"), "a \"b\" & c");
     assert_eq!(clean_label("x < y"), "x < y");
 }
@@ -214,7 +234,10 @@ fn outline(text: &str) -> String {
     let (kind, parse) = parse_source(text);
     match parse {
         Ok(m) => format!("{kind:?}: {}\n{}", m.summary(), m.outline().join("\n")),
-        Err(e) => format!("{kind:?}: error at {}..{}: {}", e.span.start, e.span.end, e.message),
+        Err(e) => format!(
+            "{kind:?}: error at {}..{}: {}",
+            e.span.start, e.span.end, e.message
+        ),
     }
 }
 

@@ -19,7 +19,10 @@ pub fn parse(text: &str, b: &mut Builder) {
     if let Some(end) = front_matter_end(text) {
         b.front_matter = Some(Span::new(0, end));
         let m = masked.get_or_insert_with(|| text.to_string());
-        let blank: String = m[..end].chars().map(|c| if c == '\n' { '\n' } else { ' ' }).collect();
+        let blank: String = m[..end]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
         m.replace_range(..end, &blank);
     }
     let input: &str = masked.as_deref().unwrap_or(text);
@@ -44,7 +47,10 @@ fn front_matter_end(text: &str) -> Option<usize> {
     let mut at = text.find('\n')? + 1;
     let mut first_line = true;
     while at < text.len() {
-        let end = text[at..].find('\n').map(|i| at + i + 1).unwrap_or(text.len());
+        let end = text[at..]
+            .find('\n')
+            .map(|i| at + i + 1)
+            .unwrap_or(text.len());
         let line = text[at..end].trim_end();
         if line == "---" || line == "..." {
             return (!first_line).then_some(end);

@@ -55,7 +55,11 @@ static ENDPOINT_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
 });
 
 impl super::Check for DataModelShown {
-    fn check(&self, doc: &crate::document::Document, cx: &mut super::RuleContext) -> super::Outcome {
+    fn check(
+        &self,
+        doc: &crate::document::Document,
+        cx: &mut super::RuleContext,
+    ) -> super::Outcome {
         use super::diagrams::{image_role, Role};
         use crate::diagram::DiagramKind;
         let diagram = doc
@@ -64,11 +68,54 @@ impl super::Check for DataModelShown {
             .any(|d| matches!(d.kind, DiagramKind::Er | DiagramKind::Class));
         let table = || {
             doc.tables.iter().any(|t| {
-                let field = super::util::column(t, &["field", "fields", "column", "columns", "attribute", "attributes", "property"]);
-                let ty = super::util::column(t, &["type", "data type", "datatype", "description", "constraints", "notes"]);
-                let entity = super::util::column(t, &["entity", "entities", "table", "tables", "collection", "collections"]);
-                let detail = super::util::column(t, &["fields", "columns", "attributes", "key fields", "purpose", "description", "stores"]);
-                (field.is_some() && ty.is_some() && field != ty) || (entity.is_some() && detail.is_some() && entity != detail)
+                let field = super::util::column(
+                    t,
+                    &[
+                        "field",
+                        "fields",
+                        "column",
+                        "columns",
+                        "attribute",
+                        "attributes",
+                        "property",
+                    ],
+                );
+                let ty = super::util::column(
+                    t,
+                    &[
+                        "type",
+                        "data type",
+                        "datatype",
+                        "description",
+                        "constraints",
+                        "notes",
+                    ],
+                );
+                let entity = super::util::column(
+                    t,
+                    &[
+                        "entity",
+                        "entities",
+                        "table",
+                        "tables",
+                        "collection",
+                        "collections",
+                    ],
+                );
+                let detail = super::util::column(
+                    t,
+                    &[
+                        "fields",
+                        "columns",
+                        "attributes",
+                        "key fields",
+                        "purpose",
+                        "description",
+                        "stores",
+                    ],
+                );
+                (field.is_some() && ty.is_some() && field != ty)
+                    || (entity.is_some() && detail.is_some() && entity != detail)
             })
         };
         let code = || {
@@ -77,7 +124,11 @@ impl super::Check for DataModelShown {
                 .filter(|c| !c.is_mermaid())
                 .any(|c| SCHEMA_CODE.is_match(doc.slice(c.body)))
         };
-        let image = || doc.images.iter().any(|i| image_role(doc, i) == Role::DataModel);
+        let image = || {
+            doc.images
+                .iter()
+                .any(|i| image_role(doc, i) == Role::DataModel)
+        };
         // Collections and their fields listed in a plain code block under a data heading
         // (not a list of endpoints).
         let listed = || {

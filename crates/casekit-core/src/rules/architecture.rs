@@ -46,8 +46,14 @@ crate::declare_rule! {
 }
 
 impl super::Check for ArchitectureDiagram {
-    fn check(&self, doc: &crate::document::Document, cx: &mut super::RuleContext) -> super::Outcome {
-        use super::diagrams::{context_role, image_role, is_architecture_diagram, text_diagrams, Role};
+    fn check(
+        &self,
+        doc: &crate::document::Document,
+        cx: &mut super::RuleContext,
+    ) -> super::Outcome {
+        use super::diagrams::{
+            context_role, image_role, is_architecture_diagram, text_diagrams, Role,
+        };
         let mermaid = doc
             .diagrams()
             .iter()
@@ -107,7 +113,11 @@ crate::declare_rule! {
 }
 
 impl super::Check for FailureBoundaries {
-    fn check(&self, doc: &crate::document::Document, cx: &mut super::RuleContext) -> super::Outcome {
+    fn check(
+        &self,
+        doc: &crate::document::Document,
+        cx: &mut super::RuleContext,
+    ) -> super::Outcome {
         use super::diagrams::{is_architecture_diagram, line_of, mentions};
         use crate::diagram::Model;
         let words = &cx.profile.vocabulary.failure_boundaries;
@@ -127,7 +137,11 @@ impl super::Check for FailureBoundaries {
             f.nodes
                 .iter()
                 .flat_map(|n| [n.id.as_str(), n.label.as_str()])
-                .chain(f.edges.iter().filter_map(|e| e.label.as_ref().map(|l| l.text.as_str())))
+                .chain(
+                    f.edges
+                        .iter()
+                        .filter_map(|e| e.label.as_ref().map(|l| l.text.as_str())),
+                )
                 .chain(f.subgraphs.iter().map(|s| s.title.as_str()))
                 .any(|t| mentions(t, words).is_some())
         };
@@ -136,9 +150,17 @@ impl super::Check for FailureBoundaries {
         }
         let (first, f) = charts[0];
         let which = if charts.len() == 1 {
-            format!("the architecture diagram (line {}, {} components)", line_of(doc, first), f.nodes.len())
+            format!(
+                "the architecture diagram (line {}, {} components)",
+                line_of(doc, first),
+                f.nodes.len()
+            )
         } else {
-            format!("none of the {} architecture diagrams (first at line {})", charts.len(), line_of(doc, first))
+            format!(
+                "none of the {} architecture diagrams (first at line {})",
+                charts.len(),
+                line_of(doc, first)
+            )
         };
         let verb = if charts.len() == 1 { "shows" } else { "show" };
         cx.report(

@@ -132,7 +132,8 @@ impl Check for DiagramTypeKnown {
                     };
                     let at = if d.body.is_empty() || doc.slice(d.body).trim().is_empty() {
                         // An empty block: point at its opening fence.
-                        doc.lines.line_span(doc.lines.line_of(d.span.start), doc.text())
+                        doc.lines
+                            .line_span(doc.lines.line_of(d.span.start), doc.text())
                     } else {
                         d.parse.as_ref().err().map(|e| e.span).unwrap_or(d.header)
                     };
@@ -372,7 +373,23 @@ pub(crate) fn is_error_text(text: &str, words: &[String]) -> bool {
         let next = c.get(1).map(|m| m.as_str().to_ascii_lowercase());
         !matches!(
             next.as_deref(),
-            Some("ms" | "s" | "sec" | "secs" | "seconds" | "kb" | "mb" | "gb" | "items" | "users" | "rows" | "requests" | "req" | "rps" | "per" | "px")
+            Some(
+                "ms" | "s"
+                    | "sec"
+                    | "secs"
+                    | "seconds"
+                    | "kb"
+                    | "mb"
+                    | "gb"
+                    | "items"
+                    | "users"
+                    | "rows"
+                    | "requests"
+                    | "req"
+                    | "rps"
+                    | "per"
+                    | "px"
+            )
         )
     })
 }
@@ -390,7 +407,9 @@ pub(crate) fn error_path(d: &Diagram, words: &[String], flow: bool) -> Option<Sp
             if let Some(b) = s.blocks.iter().find(|b| {
                 matches!(b.kind, BlockKind::Alt | BlockKind::Opt | BlockKind::Break)
                     || (b.kind == BlockKind::Critical && b.sections.len() > 1)
-                    || b.sections.iter().any(|sec| is_error_text(&sec.label, words))
+                    || b.sections
+                        .iter()
+                        .any(|sec| is_error_text(&sec.label, words))
             }) {
                 return Some(b.span);
             }

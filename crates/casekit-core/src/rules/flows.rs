@@ -127,7 +127,8 @@ impl Check for FlowDiagramCount {
             return Outcome::Pass;
         }
         let message = if n == 0 {
-            "no flow is diagrammed: no sequence diagram, flowchart of a flow, or flow image".to_string()
+            "no flow is diagrammed: no sequence diagram, flowchart of a flow, or flow image"
+                .to_string()
         } else {
             format!(
                 "only {n} flow diagram ({}); the guide asks for {want} or more",
@@ -204,7 +205,8 @@ impl Check for ErrorFlowDiagram {
         if drawn || pictured() || in_text() {
             return Outcome::Pass;
         }
-        let only_images = flows.diagrams.is_empty() && flows.texts.is_empty() && !flows.images.is_empty();
+        let only_images =
+            flows.diagrams.is_empty() && flows.texts.is_empty() && !flows.images.is_empty();
         let message = if flows.count() == 0 {
             "no diagram shows what happens when something fails".to_string()
         } else if only_images {
@@ -395,13 +397,16 @@ fn happy_steps(d: &Diagram, words: &[String]) -> usize {
             .iter()
             .filter(|e| {
                 let label = e.label.as_ref().map(|l| l.text.as_str()).unwrap_or("");
-                !diagrams::is_error_text(label, words) && !diagrams::is_error_text(f.label_of(&e.to), words)
+                !diagrams::is_error_text(label, words)
+                    && !diagrams::is_error_text(f.label_of(&e.to), words)
             })
             .count(),
         Model::State(s) => s
             .transitions
             .iter()
-            .filter(|t| !diagrams::is_error_text(&t.label, words) && !diagrams::is_error_text(&t.to, words))
+            .filter(|t| {
+                !diagrams::is_error_text(&t.label, words) && !diagrams::is_error_text(&t.to, words)
+            })
             .count(),
         _ => 0,
     }

@@ -75,16 +75,24 @@ fn write_preview(out: &mut impl Write, doc: &Document, d: &Diagram) -> std::io::
         return Ok(());
     };
     #[cfg(feature = "preview")]
-    if let Some(drawing) = casekit_core::diagram::preview(doc, d) {
-        for l in drawing.lines() {
-            writeln!(out, "      {}", l.trim_end())?;
+    {
+        if let Some(drawing) = casekit_core::diagram::preview(doc, d) {
+            for l in drawing.lines() {
+                writeln!(out, "      {}", l.trim_end())?;
+            }
+            writeln!(out)?;
+            return Ok(());
         }
-        writeln!(out)?;
-        return Ok(());
+        if !matches!(model, Model::Unread) {
+            writeln!(out, "      (cannot draw this one; outline:)")?;
+        }
     }
     let _ = doc;
     if matches!(model, Model::Unread) {
-        writeln!(out, "      (casekit does not read inside this diagram type)")?;
+        writeln!(
+            out,
+            "      (casekit does not read inside this diagram type)"
+        )?;
     }
     for l in model.outline() {
         writeln!(out, "      {l}")?;
