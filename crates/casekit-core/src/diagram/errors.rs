@@ -131,6 +131,14 @@ pub(super) fn describe(raw: &str, text: &str, place: Place) -> ((usize, usize), 
         let end_of_input =
             found_token.starts_with("end of input") || found_token.starts_with("EOF");
         if end_of_input && expects("`end`") {
+            if let Some((line, keyword)) = unclosed_block(text) {
+                return (
+                    line,
+                    format!(
+                        "this `{keyword}` block is never closed; add `end` after its last line"
+                    ),
+                );
+            }
             return (
                 at,
                 "the diagram ends while a block is still open; close it with `end`".into(),
@@ -321,4 +329,27 @@ fn broken_label(text: &str, syms: &[Sym]) -> Option<(usize, usize)> {
             None
         }
     })
+}
+
+/// The last block opener (`alt`, `loop`, `subgraph`, …) that no `end` closes: its trimmed
+/// line and keyword.
+fn unclosed_block(text: &str) -> Option<((usize, usize), &'static str)> {
+    const OPENERS: &[&str] = &[
+        "alt", "opt", "loop", "par", "par_over", "critical", "break", "rect", "box", "subgraph",
+    ];
+    let mut open: Vec<((usize, usize), &'static str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim();
+        let word = first_word(t);
+        let lead = line.len() - line.trim_start().len();
+        let span = (at + lead, at + lead + t.len());
+        if let Some(k) = OPENERS.iter().find(|k| **k == word) {
+            open.push((span, k));
+        } else if word == "end" {
+            open.pop();
+        }
+        at += line.len();
+    }
+    open.pop()
 }
