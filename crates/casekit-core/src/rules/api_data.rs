@@ -151,7 +151,7 @@ impl super::Check for DataModelShown {
         }
         cx.report(
             super::util::section_anchor(doc, "api_data"),
-            "the data model is not shown: no ER or class diagram, entities table, schema code or data-model image",
+            "no diagram or table shows the data model: no ER or class diagram, entities table, schema code or data-model image (a description in prose is not counted)",
         )
         .help("add a Mermaid `erDiagram` of the main entities with keys and relationships (`USER ||--o{ ORDER : places`)");
         super::Outcome::Fail
