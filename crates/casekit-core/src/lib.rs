@@ -2,6 +2,7 @@
 //! studies. Pure: no terminal, no process exit, no file system access in rules.
 
 pub mod config;
+pub mod diagram;
 pub mod document;
 pub mod measures;
 pub mod profile;

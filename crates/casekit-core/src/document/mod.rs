@@ -160,6 +160,7 @@ pub struct Document {
     /// The outline level at which the guide's sections were found.
     pub top_level: u8,
     prose: OnceLock<Prose>,
+    diagrams: OnceLock<Vec<crate::diagram::Diagram>>,
 }
 
 /// Collects the model's parts while a back end walks its parser's output.
@@ -229,6 +230,12 @@ impl Document {
     /// Sentences, words and measures of the prose, computed on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::build(self))
+    }
+
+    /// The Mermaid blocks, parsed on first use (once per document), in document order.
+    pub fn diagrams(&self) -> &[crate::diagram::Diagram] {
+        self.diagrams
+            .get_or_init(|| crate::diagram::parse_document(self))
     }
 
     /// The title: the first level-1 heading, if any.
@@ -344,6 +351,7 @@ impl Builder {
             top_level,
             source,
             prose: OnceLock::new(),
+            diagrams: OnceLock::new(),
         }
     }
 }

@@ -122,6 +122,15 @@ pub struct Vocabulary {
     pub generic_practices: Vec<String>,
     pub measurement_sources: Vec<String>,
     pub practice_areas: Vec<PracticeArea>,
+    /// Diagram arrow labels that name no call, message or event ("request", "data").
+    #[serde(default)]
+    pub generic_arrow_labels: Vec<String>,
+    /// Words that mark where failure is handled in an architecture diagram (DLQ, retry).
+    #[serde(default)]
+    pub failure_boundaries: Vec<String>,
+    /// Words that make a diagram path an error path (error, timeout, 5xx).
+    #[serde(default)]
+    pub error_path_words: Vec<String>,
 }
 
 /// One of the areas best practices should cover, and the words that show it is covered.

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod check;
+mod diagrams;
 mod explain;
 mod new;
 mod rules;
@@ -13,6 +14,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Check(args) => check::run(args, &cli),
         Command::Score(args) => score::run(args, &cli),
+        Command::Diagrams(args) => diagrams::run(args),
         Command::Explain { rule } => explain::run(rule),
         Command::Rules { format } => rules::run(*format),
         Command::Schema => {
