@@ -147,7 +147,10 @@ fn defer_drafts(doc: &Document, diagnostics: &mut Vec<super::Diagnostic>) {
         if d.rule.starts_with("STR") || d.rule.starts_with("DGM") {
             return true;
         }
-        if slots.iter().any(|s| s.start < d.span.end.max(d.span.start + 1) && d.span.start < s.end) {
+        if slots
+            .iter()
+            .any(|s| s.start < d.span.end.max(d.span.start + 1) && d.span.start < s.end)
+        {
             return false;
         }
         if !draft {
@@ -155,7 +158,8 @@ fn defer_drafts(doc: &Document, diagnostics: &mut Vec<super::Diagnostic>) {
         }
         let area = super::find(d.rule).and_then(|r| r.meta().area.section_id());
         let in_draft_section = draft_sections.iter().any(|s| {
-            s.span.contains_offset(d.span.start) || area.is_some_and(|a| s.guide.as_deref() == Some(a))
+            s.span.contains_offset(d.span.start)
+                || area.is_some_and(|a| s.guide.as_deref() == Some(a))
         });
         let in_any_section = doc
             .sections
