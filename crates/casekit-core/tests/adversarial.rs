@@ -68,7 +68,7 @@ fn every_hostile_shape_completes() {
                 assert!(message.ends_with("(--max-nesting)"), "{message}");
             }
             // Tags on their own lines nest only in MDX.
-            "nested-jsx-flow" | "html-tags" | "unclosed-components" => {
+            "nested-jsx" | "nested-jsx-flow" | "html-tags" | "unclosed-components" => {
                 assert!(md.is_none() && nesting(&mdx), "{name}: {md:?} {mdx:?}")
             }
             "huge-mermaid-block" | "unterminated-fence" => {
