@@ -4,13 +4,15 @@
 pub mod config;
 pub mod diagram;
 pub mod document;
+pub mod limits;
 pub mod measures;
 pub mod profile;
 pub mod scaffold;
 pub mod source;
 pub mod suppress;
 
-pub use document::Document;
+pub use document::{Document, Refused};
+pub use limits::LimitError;
 pub use measures::Measures;
 pub use profile::Profile;
 pub use source::{Format, LineCol, LineIndex, Source, Span};
@@ -19,3 +21,14 @@ pub mod rules;
 
 pub use rubric::Scorecard;
 pub use rules::{check, Diagnostic, Outcome, Report, Rule, Settings, Severity};
+
+/// Installs a panic hook that keeps quiet about the MDX parser's internal errors (they
+/// are caught and reported as a parse issue) and reports every other panic as before.
+pub fn silence_parser_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !document::is_parser_panic(info.location()) {
+            previous(info);
+        }
+    }));
+}

@@ -604,17 +604,16 @@ fn is_roman(w: &str) -> bool {
 /// Whether byte `at` of the source sits inside inline code on its line (an odd number
 /// of backticks before it).
 pub fn in_inline_code(doc: &Document, at: u32) -> bool {
-    let line = doc.lines.line_of(at);
-    let ls = doc.lines.line_span(line, doc.text());
-    let before = doc.text().get(ls.start as usize..at as usize).unwrap_or("");
-    before.matches('`').count() % 2 == 1
+    doc.after_odd_backticks(at)
 }
 
 /// The whitespace-delimited token of `text` around `range` is a URL or a path.
 fn in_url(text: &str, range: &std::ops::Range<usize>) -> bool {
+    // After the whitespace character, which may be wider than a byte (U+2006).
     let start = text[..range.start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = text[range.end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| range.end + i);
@@ -702,11 +701,17 @@ fn words_of(text: &str) -> Vec<(usize, &str)> {
 /// queue, or DLQ"), so that ordinary phrases do not pass for an expansion.
 fn find_initials(
     words: &[(usize, &str)],
+    starts: &[usize],
     letters: &[char],
     acronym: &str,
+    budget: &mut usize,
 ) -> Option<std::ops::Range<usize>> {
     let initial = |w: &str| w.chars().next().map(|c| c.to_ascii_lowercase());
-    for i in 0..words.len() {
+    for &i in starts {
+        if *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
         if words[i].1 == acronym || initial(words[i].1) != Some(letters[0].to_ascii_lowercase()) {
             continue;
         }
@@ -850,6 +855,19 @@ pub fn acronyms(doc: &Document, profile: &Profile) -> Vec<Acronym> {
     };
     out.iter_mut().for_each(settle);
     let mut tokens: Vec<Vec<(usize, &str)>> = Vec::new();
+    // For each run, the words starting with each letter: a search starts only there.
+    let mut by_initial: Vec<HashMap<char, Vec<usize>>> = Vec::new();
+    // The search costs (acronyms × words) at worst; a document with thousands of
+    // distinct acronyms stops looking for spelled-out forms once this is spent (real
+    // documents use a few percent of it).
+    let mut budget = 16
+        * doc
+            .prose()
+            .sentences
+            .iter()
+            .map(|s| s.words as usize)
+            .sum::<usize>()
+        + 20_000;
     for a in out.iter_mut().filter(|a| !a.common && !a.expanded_first) {
         let letters: Vec<char> = a
             .text
@@ -863,11 +881,29 @@ pub fn acronyms(doc: &Document, profile: &Profile) -> Vec<Acronym> {
         let key = a.text.trim_end_matches('s');
         if tokens.is_empty() {
             tokens = runs.iter().map(|r| words_of(&r.text)).collect();
+            by_initial = tokens
+                .iter()
+                .map(|words| {
+                    let mut m: HashMap<char, Vec<usize>> = HashMap::new();
+                    for (i, (_, w)) in words.iter().enumerate() {
+                        if let Some(c) = w.chars().next() {
+                            m.entry(c.to_ascii_lowercase()).or_default().push(i);
+                        }
+                    }
+                    m
+                })
+                .collect();
         }
-        let found = runs.iter().zip(&tokens).find_map(|(r, words)| {
-            let range = find_initials(words, &letters, key)?;
-            r.span_of(range)
-        });
+        let first = letters[0].to_ascii_lowercase();
+        let found = runs
+            .iter()
+            .zip(&tokens)
+            .zip(&by_initial)
+            .find_map(|((r, words), index)| {
+                let starts = index.get(&first)?;
+                let range = find_initials(words, starts, &letters, key, &mut budget)?;
+                r.span_of(range)
+            });
         if let Some(span) = found {
             if a.expanded_at.is_none_or(|e| span.start < e.start) {
                 a.expanded_at = Some(span);
@@ -972,20 +1008,27 @@ mod tests {
     #[test]
     fn finds_expansions_by_initials() {
         let l = |a: &str| a.chars().collect::<Vec<char>>();
+        let find = |t: &str, a: &str| {
+            let words = words_of(t);
+            let all: Vec<usize> = (0..words.len()).collect();
+            find_initials(&words, &all, &l(a), a, &mut 1000)
+        };
         let t = "We chose Elastic Container Service for the workers.";
         assert_eq!(
-            find_initials(&words_of(t), &l("ECS"), "ECS").map(|r| &t[r]),
+            find(t, "ECS").map(|r| &t[r]),
             Some("Elastic Container Service")
         );
         let t = "Galois/Counter Mode protects the secrets.";
-        assert_eq!(
-            find_initials(&words_of(t), &l("GCM"), "GCM").map(|r| &t[r]),
-            Some("Galois/Counter Mode")
-        );
+        assert_eq!(find(t, "GCM").map(|r| &t[r]), Some("Galois/Counter Mode"));
         let t = "every change counts stays lower case";
-        assert_eq!(find_initials(&words_of(t), &l("ECS"), "ECS"), None);
+        assert_eq!(find(t, "ECS"), None);
         let t = "a dead letter queue, or DLQ, holds them";
-        assert!(find_initials(&words_of(t), &l("DLQ"), "DLQ").is_some());
+        assert!(find(t, "DLQ").is_some());
+        // An exhausted budget stops the search.
+        let t = "We chose Elastic Container Service for the workers.";
+        let words = words_of(t);
+        let all: Vec<usize> = (0..words.len()).collect();
+        assert_eq!(find_initials(&words, &all, &l("ECS"), "ECS", &mut 0), None);
     }
 
     #[test]

@@ -152,6 +152,18 @@ pub struct ConfigArgs {
     /// Largest file to read, in bytes.
     #[arg(long, default_value_t = crate::input::DEFAULT_MAX_BYTES)]
     pub max_file_size: u64,
+    /// Deepest nesting of lists, block quotes and MDX components a document may have;
+    /// deeper documents are refused [default: the profile's max_nesting, 256].
+    #[arg(long, value_name = "DEPTH")]
+    pub max_nesting: Option<usize>,
+    /// Largest Mermaid block, in bytes; a document with a larger one is refused
+    /// [default: the profile's max_diagram_bytes, 65536].
+    #[arg(long, value_name = "BYTES")]
+    pub max_diagram_size: Option<usize>,
+    /// Largest .mdx file given to the MDX parser, in bytes; larger ones are refused
+    /// [default: the profile's max_mdx_bytes, 262144].
+    #[arg(long, value_name = "BYTES")]
+    pub max_mdx_size: Option<usize>,
 }
 
 impl ConfigArgs {
@@ -170,6 +182,9 @@ impl ConfigArgs {
             profile: self.profile.clone(),
             select: self.select.clone(),
             ignore: self.ignore.clone(),
+            max_nesting: self.max_nesting,
+            max_diagram_size: self.max_diagram_size,
+            max_mdx_size: self.max_mdx_size,
         }
     }
 }

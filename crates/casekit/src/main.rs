@@ -10,6 +10,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    casekit_core::silence_parser_panics();
     let cli = cli::Cli::parse();
     let code = match cmd::run(cli) {
         Ok(code) => code,

@@ -18,6 +18,10 @@ pub struct Overrides {
     pub profile: Option<PathBuf>,
     pub select: Option<Vec<String>>,
     pub ignore: Option<Vec<String>>,
+    /// Limits given on the command line, over the profile's thresholds.
+    pub max_nesting: Option<usize>,
+    pub max_diagram_size: Option<usize>,
+    pub max_mdx_size: Option<usize>,
 }
 
 /// Everything a check of one document needs.
@@ -99,7 +103,11 @@ fn resolve(file: Option<&Path>, o: &Overrides) -> Result<Resolved, String> {
         (None, Some(p), Some(f)) => load_profile(&f.parent().unwrap_or(Path::new(".")).join(p))?,
         _ => Profile::guide().clone(),
     };
-    let profile = cfg.apply(&base, &text).map_err(|e| e.to_string())?;
+    let mut profile = cfg.apply(&base, &text).map_err(|e| e.to_string())?;
+    let t = &mut profile.thresholds;
+    t.max_nesting = o.max_nesting.unwrap_or(t.max_nesting);
+    t.max_diagram_bytes = o.max_diagram_size.unwrap_or(t.max_diagram_bytes);
+    t.max_mdx_bytes = o.max_mdx_size.unwrap_or(t.max_mdx_bytes);
     // Selectors given on the command line are validated like the file's.
     for sel in o.select.iter().flatten().chain(o.ignore.iter().flatten()) {
         if !casekit_core::rules::registry()

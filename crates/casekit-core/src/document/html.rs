@@ -81,6 +81,10 @@ fn tag_name(s: &str) -> Option<(&str, bool)> {
 /// Scans an HTML fragment at byte `base` of the source for media, links and components.
 pub fn scan(fragment: &str, base: usize, b: &mut Builder) {
     let mut pos = 0;
+    // Where the next `</figcaption` and `</a` are: searched again only once passed, so
+    // many unclosed tags cost one pass, not one pass each.
+    let mut captions = NextMatch::new("</figcaption");
+    let mut anchors = NextMatch::new("</a");
     while let Some(lt) = fragment[pos..].find('<') {
         let start = pos + lt;
         let Some((name, closing)) = tag_name(&fragment[start + 1..]) else {
@@ -135,14 +139,14 @@ pub fn scan(fragment: &str, base: usize, b: &mut Builder) {
                 }
             }
             "figcaption" => {
-                let close = fragment[end..].find("</figcaption").map(|c| end + c);
-                let caption = strip_tags(&fragment[end..close.unwrap_or(fragment.len())]);
+                let close = captions.from(fragment, end);
+                let caption = strip_tags(near(fragment, end, close));
                 add_caption(b, base + start, &caption);
             }
             "a" => {
                 if let Some((href, _)) = attr(tag, "href") {
-                    let close = fragment[end..].find("</a").map(|c| end + c);
-                    let text = close.map(|c| &fragment[end..c]).unwrap_or("");
+                    let close = anchors.from(fragment, end);
+                    let text = close.map(|c| near(fragment, end, Some(c))).unwrap_or("");
                     b.links.push(Link {
                         span,
                         url: href.to_string(),
@@ -159,6 +163,31 @@ pub fn scan(fragment: &str, base: usize, b: &mut Builder) {
             }
             _ => {}
         }
+    }
+}
+
+/// The next match of a needle at or after a position, remembered between calls whose
+/// positions only grow.
+struct NextMatch {
+    needle: &'static str,
+    /// (searched from, found at)
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl NextMatch {
+    fn new(needle: &'static str) -> Self {
+        NextMatch { needle, last: None }
+    }
+
+    fn from(&mut self, hay: &str, at: usize) -> Option<usize> {
+        if let Some((from, found)) = self.last {
+            if from <= at && found.is_none_or(|f| f >= at) {
+                return found;
+            }
+        }
+        let found = hay[at..].find(self.needle).map(|i| at + i);
+        self.last = Some((at, found));
+        found
     }
 }
 
@@ -188,6 +217,19 @@ pub fn is_video_url(url: &str) -> bool {
         || ["loom.com", "youtube.com", "youtu.be", "vimeo.com"]
             .iter()
             .any(|h| l.contains(h))
+}
+
+/// How much text after a `<figcaption>` or `<a>` tag is read as its caption or label:
+/// enough for any real one, and it keeps many unclosed tags from costing a pass each.
+const TEXT_REACH: usize = 2000;
+
+/// The text from `start` to `close` (or the end), cut at [`TEXT_REACH`] bytes.
+fn near(fragment: &str, start: usize, close: Option<usize>) -> &str {
+    let mut end = close.unwrap_or(fragment.len()).min(start + TEXT_REACH);
+    while !fragment.is_char_boundary(end) {
+        end -= 1;
+    }
+    &fragment[start..end.max(start)]
 }
 
 fn strip_tags(s: &str) -> String {

@@ -82,6 +82,11 @@ static URL_LITERAL: LazyLock<Regex> =
 /// them in the text blocks. Only verbatim text outside inline code and links counts.
 fn autolink_literals(text: &str, inline_code: &[Span], b: &mut Builder) {
     let mut found = Vec::new();
+    // Sorted spans, so each candidate asks for its neighbours instead of scanning all.
+    let mut code = inline_code.to_vec();
+    code.sort_unstable();
+    let mut links: Vec<Span> = b.links.iter().map(|l| l.span).collect();
+    links.sort_unstable();
     let runs = b
         .paragraphs
         .iter()
@@ -107,10 +112,9 @@ fn autolink_literals(text: &str, inline_code: &[Span], b: &mut Builder) {
             let Some(span) = run.span_of(m.start()..m.start() + url.len()) else {
                 continue;
             };
-            let inside = |s: &Span| s.start < span.end && span.start < s.end;
             if text.get(span.range()) != Some(url)
-                || inline_code.iter().any(inside)
-                || b.links.iter().any(|l| inside(&l.span))
+                || overlaps_any(&code, span)
+                || overlaps_any(&links, span)
             {
                 continue;
             }
@@ -127,6 +131,13 @@ fn autolink_literals(text: &str, inline_code: &[Span], b: &mut Builder) {
         }
     }
     b.links.extend(found);
+}
+
+/// Whether `span` overlaps any of `sorted` (sorted by start; spans may nest, so the
+/// few that start before it are checked, nearest first).
+fn overlaps_any(sorted: &[Span], span: Span) -> bool {
+    let i = sorted.partition_point(|s| s.start < span.end);
+    sorted[..i].iter().rev().take(8).any(|s| span.start < s.end)
 }
 
 /// GitHub's rule for where a bare URL ends: not on trailing punctuation, not on an

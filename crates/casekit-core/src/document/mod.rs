@@ -7,6 +7,7 @@
 mod html;
 mod markdown;
 mod mdx;
+pub use mdx::is_parser_panic;
 pub mod prose;
 mod sections;
 mod text;
@@ -16,6 +17,7 @@ pub use prose::{Prose, Quantity, Sentence};
 pub use sections::{normalize_heading, Section};
 pub use text::TextRun;
 
+use crate::limits::{LimitError, Limits};
 use crate::profile::Profile;
 use crate::source::{Format, LineCol, LineIndex, Source, Span};
 use std::sync::OnceLock;
@@ -159,8 +161,19 @@ pub struct Document {
     pub sections: Vec<Section>,
     /// The outline level at which the guide's sections were found.
     pub top_level: u8,
+    /// Set when the document is over one of the profile's limits: the model then holds
+    /// only what could safely be read (see [`Document::parse`]).
+    pub refused: Option<LimitError>,
     prose: OnceLock<Prose>,
     diagrams: OnceLock<Vec<crate::diagram::Diagram>>,
+    backticks: OnceLock<Vec<u32>>,
+}
+
+/// A document refused for a limit, with as much of it as could safely be read.
+#[derive(Debug)]
+pub struct Refused {
+    pub error: LimitError,
+    pub document: Document,
 }
 
 /// Collects the model's parts while a back end walks its parser's output.
@@ -181,13 +194,30 @@ pub(crate) struct Builder {
 
 impl Document {
     /// Parses a source into the model. Never fails: what cannot be parsed becomes a
-    /// [`ParseIssue`] and the rest of the model is still built.
+    /// [`ParseIssue`] and the rest of the model is still built. A document over one of
+    /// the profile's [limits](crate::limits) is not refused here: it is read as far as is
+    /// safe (not at all when nested too deep, as Markdown when too big for the MDX
+    /// parser) and [`Document::refused`] says why. Use [`Document::try_parse`] to refuse.
     pub fn parse(source: Source, profile: &Profile) -> Document {
+        match Self::try_parse(source, profile) {
+            Ok(doc) => doc,
+            Err(refused) => refused.document,
+        }
+    }
+
+    /// Parses a source, or refuses it when it is over one of the profile's limits
+    /// (nesting depth, MDX size, diagram size). The refusal carries the document as far
+    /// as it could safely be read.
+    pub fn try_parse(source: Source, profile: &Profile) -> Result<Document, Box<Refused>> {
+        let limits = Limits::of(profile);
         let text = source.text.as_str();
         let mut b = Builder::default();
-        match source.format {
-            Format::Markdown => markdown::parse(text, &mut b),
-            Format::Mdx => {
+        let pre = limits.check_text(text, source.format);
+        match (&pre, source.format) {
+            // Too deep: no parser sees it (they recurse, or cost grows with depth).
+            (Err(LimitError::Nesting { .. }), _) => {}
+            (Err(_), _) | (Ok(()), Format::Markdown) => markdown::parse(text, &mut b),
+            (Ok(()), Format::Mdx) => {
                 if let Err(issue) = mdx::parse(text, &mut b) {
                     // An MDX syntax error leaves no tree: say so, then read the file as
                     // Markdown so the other rules still see its content.
@@ -197,7 +227,36 @@ impl Document {
                 }
             }
         }
-        b.finish(source, profile)
+        let mut doc = b.finish(source, profile);
+        let error = match pre {
+            Err(e) => Some(e),
+            Ok(()) => doc.oversized_diagram(limits.max_diagram_bytes),
+        };
+        match error {
+            None => Ok(doc),
+            Some(error) => {
+                doc.refused = Some(error.clone());
+                Err(Box::new(Refused {
+                    error,
+                    document: doc,
+                }))
+            }
+        }
+    }
+
+    fn oversized_diagram(&self, limit: usize) -> Option<LimitError> {
+        let c = self
+            .code_blocks
+            .iter()
+            .find(|c| c.is_mermaid() && c.body.len() > limit)?;
+        Some(LimitError::Diagram {
+            bytes: c.body.len(),
+            limit,
+            at: self
+                .lines
+                .line_span(self.lines.line_of(c.span.start), self.text()),
+            line: self.lines.line_of(c.span.start) + 1,
+        })
     }
 
     pub fn text(&self) -> &str {
@@ -236,6 +295,20 @@ impl Document {
     pub fn diagrams(&self) -> &[crate::diagram::Diagram] {
         self.diagrams
             .get_or_init(|| crate::diagram::parse_document(self))
+    }
+
+    /// Whether `at` follows an odd number of backticks on its line (so sits inside
+    /// inline code, roughly). Answered from an index built on first use, so rules can
+    /// ask for every word of a long line.
+    pub fn after_odd_backticks(&self, at: u32) -> bool {
+        let ticks = self
+            .backticks
+            .get_or_init(|| memchr_all(self.text().as_bytes(), b'`'));
+        let line = self.lines.line_of(at);
+        let start = self.lines.line_span(line, self.text()).start;
+        let a = ticks.partition_point(|&t| t < start);
+        let b = ticks.partition_point(|&t| t < at);
+        (b - a) % 2 == 1
     }
 
     /// The title: the first level-1 heading, if any.
@@ -350,10 +423,21 @@ impl Builder {
             sections,
             top_level,
             source,
+            refused: None,
             prose: OnceLock::new(),
             diagrams: OnceLock::new(),
+            backticks: OnceLock::new(),
         }
     }
+}
+
+fn memchr_all(bytes: &[u8], needle: u8) -> Vec<u32> {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == needle)
+        .map(|(i, _)| i as u32)
+        .collect()
 }
 
 /// A table cell's span without the padding and pipes around its content.

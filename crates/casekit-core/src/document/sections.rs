@@ -4,6 +4,8 @@
 use super::Heading;
 use crate::profile::Profile;
 use crate::source::Span;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashSet};
 
 #[derive(Clone, Debug)]
 pub struct Section {
@@ -138,6 +140,9 @@ pub(crate) fn build_outline(
 
     let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
     let mut stack: Vec<usize> = Vec::new();
+    // Ends of the components opened so far whose content is still open: the nearest
+    // end bounds every heading inside (a min-heap, pruned as headings move past ends).
+    let mut enclosing: BinaryHeap<Reverse<u32>> = BinaryHeap::new();
     for (i, h) in headings.iter().enumerate() {
         let level = levels[i];
         // The section ends at the next heading at its level or above, or where the
@@ -152,8 +157,14 @@ pub(crate) fn build_outline(
         if let Some(ce) = h.component_end {
             end = end.min(ce);
         }
-        for &(_, e) in open_enclosing(headings, &levels, i).iter() {
-            end = end.min(e);
+        while enclosing.peek().is_some_and(|e| e.0 <= h.span.start) {
+            enclosing.pop();
+        }
+        if let Some(e) = enclosing.peek() {
+            end = end.min(e.0);
+        }
+        if let (Some(_), Some(ce)) = (&h.component, h.component_end) {
+            enclosing.push(Reverse(ce));
         }
         let end = end.max(h.span.end);
         while let Some(&top) = stack.last() {
@@ -217,14 +228,17 @@ pub(crate) fn build_outline(
     // Documents that mix levels ("## Conclusion" after "### Introduction" under an H2
     // title): a heading above the guide's level, other than the title, is the section
     // it names when that section is not found at the guide's level.
+    let at_top: HashSet<String> = sections
+        .iter()
+        .filter(|s| s.level == top_level)
+        .filter_map(|s| s.guide.clone())
+        .collect();
     for (i, m) in matches.iter().enumerate() {
         let Some((idx, score)) = *m else { continue };
         let id = &profile.sections[idx].id;
         if (2..top_level).contains(&sections[i].level)
             && sections[i].guide.is_none()
-            && !sections
-                .iter()
-                .any(|s| s.level == top_level && s.guide.as_deref() == Some(id))
+            && !at_top.contains(id)
         {
             sections[i].guide = Some(id.clone());
             sections[i].score = score;
@@ -232,32 +246,21 @@ pub(crate) fn build_outline(
     }
     // A section written only as a deeper heading still counts when its title is an
     // exact alias ("### Architecture" inside an introduction).
+    let mut found: HashSet<String> = sections.iter().filter_map(|s| s.guide.clone()).collect();
     for (i, m) in matches.iter().enumerate() {
         let Some((idx, score)) = *m else { continue };
         let id = &profile.sections[idx].id;
         if score >= 1000
             && sections[i].guide.is_none()
             && sections[i].level > top_level
-            && !sections.iter().any(|s| s.guide.as_deref() == Some(id))
+            && !found.contains(id)
         {
             sections[i].guide = Some(id.clone());
             sections[i].score = score;
+            found.insert(id.clone());
         }
     }
     (sections, top_level)
-}
-
-/// Ends of the components enclosing heading `i`.
-fn open_enclosing(headings: &[Heading], levels: &[u8], i: usize) -> Vec<(u8, u32)> {
-    let at = headings[i].span.start;
-    headings[..i]
-        .iter()
-        .zip(levels)
-        .filter_map(|(h, &l)| match (h.component.as_ref(), h.component_end) {
-            (Some(_), Some(end)) if h.span.start < at && end > at => Some((l, end)),
-            _ => None,
-        })
-        .collect()
 }
 
 /// For a component title the body starts after the opening tag; for a heading, after

@@ -57,10 +57,32 @@ pub struct Thresholds {
     pub min_alternatives: usize,
     pub min_outcome_figures: usize,
     pub min_challenge_feature_ratio: f64,
+    /// Deepest nesting of lists, block quotes and components a document may have
+    /// (deeper is refused: parsers and rules would spend unbounded time and stack).
+    #[serde(default = "default_max_nesting")]
+    pub max_nesting: usize,
+    /// Largest Mermaid block, in bytes.
+    #[serde(default = "default_max_diagram_bytes")]
+    pub max_diagram_bytes: usize,
+    /// Largest file handed to the MDX parser, in bytes (its cost grows faster than the size).
+    #[serde(default = "default_max_mdx_bytes")]
+    pub max_mdx_bytes: usize,
 }
 
 fn default_bare_feature_run() -> usize {
     3
+}
+
+fn default_max_nesting() -> usize {
+    256
+}
+
+fn default_max_diagram_bytes() -> usize {
+    64 * 1024
+}
+
+fn default_max_mdx_bytes() -> usize {
+    256 * 1024
 }
 
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]

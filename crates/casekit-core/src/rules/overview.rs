@@ -232,6 +232,9 @@ declare_rule! {
     }
 }
 
+/// How far before a link, in bytes, its label is looked for on the same line.
+const LABEL_REACH: u32 = 200;
+
 impl Check for DemoLink {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let video = doc.images.iter().any(|i| i.kind == ImageKind::Video)
@@ -248,11 +251,18 @@ impl Check for DemoLink {
                 return true;
             }
             // The label may sit beside the link: a table row or a list item "Live: <url>".
+            // Only the line's last stretch before the link is read, so a line of
+            // thousands of links costs no more than thousands of short lines.
             let line = doc.lines.line_of(l.span.start);
-            let line_text = doc.slice(doc.lines.line_span(line, doc.text()));
-            let before = &line_text[..line_text
-                .len()
-                .min((l.span.start - doc.lines.line_span(line, doc.text()).start) as usize)];
+            let line_start = doc.lines.line_span(line, doc.text()).start;
+            let mut from = line_start.max(l.span.start.saturating_sub(LABEL_REACH));
+            while !doc.text().is_char_boundary(from as usize) {
+                from += 1;
+            }
+            let before = doc.slice(Span {
+                start: from.min(l.span.start),
+                end: l.span.start,
+            });
             DEMO_WORDS.is_match(before) || DEMO_WORDS.is_match(&l.url)
         });
         if video || labelled {

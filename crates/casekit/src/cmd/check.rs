@@ -5,7 +5,7 @@ use crate::input::{self, Input, InputError};
 use crate::output::{self, human, FileResult};
 use crate::settings::{Resolved, Resolver};
 use casekit_core::rules::FileOracle;
-use casekit_core::{Document, Settings, Severity};
+use casekit_core::{Document, LimitError, Settings, Severity};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::Path;
@@ -63,7 +63,20 @@ pub fn check_all(args: &ConfigArgs) -> (Vec<Checked>, Vec<InputError>, usize) {
         .into_par_iter()
         .map(|(i, resolved)| {
             let source = input::read(&i, args.max_file_size)?;
-            let doc = Document::parse(source, &resolved.profile);
+            let path = source.path.clone();
+            // A document over a limit is refused on one line (exit 2); the others are
+            // still checked.
+            let doc = Document::try_parse(source, &resolved.profile).map_err(|r| {
+                let at = r.document.line_col(r.error.span().start);
+                InputError {
+                    path: path.clone(),
+                    message: if at.line > 1 && matches!(r.error, LimitError::Nesting { .. }) {
+                        format!("line {}: {}", at.line, r.error)
+                    } else {
+                        r.error.to_string()
+                    },
+                }
+            })?;
             let mut settings = Settings::new(&resolved.profile);
             settings.severities = resolved.severities.clone();
             settings.files = Some(&oracle);
