@@ -14,6 +14,14 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let code = match cmd::run(cli) {
         Ok(code) => code,
+        // A reader that stops early (`casekit check | head`) is not an error.
+        Err(e)
+            if e
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            0
+        }
         Err(e) => {
             eprintln!("casekit: error: {e:#}");
             2
