@@ -7,7 +7,9 @@ pub mod document;
 pub mod limits;
 pub mod measures;
 pub mod profile;
+mod re;
 pub mod scaffold;
+mod search;
 pub mod source;
 pub mod suppress;
 

@@ -16,8 +16,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         // A reader that stops early (`casekit check | head`) is not an error.
         Err(e)
-            if e
-                .downcast_ref::<std::io::Error>()
+            if e.downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
         {
             0

@@ -60,6 +60,7 @@ pub struct Report {
 /// Runs every enabled rule over `doc`. Diagnostics come back sorted by position.
 pub fn check(doc: &Document, settings: &Settings) -> Report {
     let mut report = Report::default();
+    let shared = super::Shared::new(doc, settings.profile);
     for &rule in super::registry() {
         let Some(severity) = settings.severity_of(rule) else {
             continue;
@@ -77,6 +78,7 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
             meta: rule.meta(),
             severity,
             diagnostics: Vec::new(),
+            shared: &shared,
         };
         let outcome = rule.check(doc, &mut cx);
         report.results.push(RuleResult {
