@@ -9,7 +9,7 @@ seeds() {
   find ../crates/casekit-core/tests/fixtures -type f \( -name '*.md' -o -name '*.mdx' \)
   if [ -n "$extra" ]; then find "$extra" -maxdepth 1 -type f -name '*.md'; fi
 }
-for target in parse check check_mdx; do
+for target in parse check check_mdx score; do
   mkdir -p "corpus/$target"
   seeds | while read -r f; do
     cp "$f" "corpus/$target/seed-$(sha1sum "$f" | cut -c1-16)"
