@@ -5,7 +5,9 @@ pub mod config;
 pub mod document;
 pub mod measures;
 pub mod profile;
+mod re;
 pub mod scaffold;
+mod search;
 pub mod source;
 pub mod suppress;
 

@@ -4,13 +4,13 @@
 //! covers the whole file (so it also silences reports anchored at the title).
 
 use crate::document::Document;
+use crate::re::Regex;
 use crate::rules::Diagnostic;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    Regex::with_prefilter(
         r"casekit-(disable-next-line|disable|enable)(?-u:\b)((?:[\s,]*[A-Za-z]{3}\d{3}(?-u:\b))*)",
     )
     .expect("directive pattern")

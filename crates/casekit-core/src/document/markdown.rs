@@ -11,9 +11,9 @@
 use super::html::{self, tag_end, TITLED_COMPONENTS};
 use super::{Builder, Cell, CodeBlock, Heading, Html, Image, ImageKind, Link, ListItem};
 use super::{Component, Paragraph, Table, TextRun};
+use crate::re::Regex;
 use crate::source::Span;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub fn parse(text: &str, b: &mut Builder) {

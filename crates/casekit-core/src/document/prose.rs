@@ -2,8 +2,8 @@
 //! numbers with units and acronyms. Built lazily, once, from the text blocks.
 
 use super::{Document, TextRun};
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 #[derive(Clone, Debug)]

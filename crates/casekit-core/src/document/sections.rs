@@ -9,6 +9,8 @@ use crate::source::Span;
 pub struct Section {
     /// The heading's text as written.
     pub title: String,
+    /// The title normalised for matching ([`normalize_heading`]), computed once.
+    pub key: String,
     /// Effective level: Markdown heading level, or one below the enclosing heading for
     /// a component title.
     pub level: u8,
@@ -96,7 +98,7 @@ fn match_heading(norm: &str, profile: &Profile) -> Option<(usize, u32)> {
 /// Whether `phrase` occurs in `text` on word boundaries (both already normalised).
 fn contains_phrase(text: &str, phrase: &str) -> bool {
     let bytes = text.as_bytes();
-    text.match_indices(phrase).any(|(i, _)| {
+    crate::search::match_starts(text, phrase).any(|i| {
         let end = i + phrase.len();
         (i == 0 || bytes[i - 1] == b' ') && (end == bytes.len() || bytes[end] == b' ')
     })
@@ -164,8 +166,10 @@ pub(crate) fn build_outline(
             }
         }
         let body_start = heading_line_end(h);
+        let title = h.text.text.trim().to_string();
         sections.push(Section {
-            title: h.text.text.trim().to_string(),
+            key: normalize_heading(&title),
+            title,
             level,
             heading: h.span,
             span: Span {
@@ -187,7 +191,7 @@ pub(crate) fn build_outline(
     // Match every heading, then keep the matches at the level most of them share.
     let matches: Vec<Option<(usize, u32)>> = sections
         .iter()
-        .map(|s| match_heading(&normalize_heading(&s.title), profile))
+        .map(|s| match_heading(&s.key, profile))
         .collect();
     let mut top_level = 2u8;
     let mut best_count = 0usize;

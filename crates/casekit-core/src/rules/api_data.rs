@@ -5,9 +5,9 @@ use super::blocks;
 use super::util;
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
-use crate::document::{normalize_heading, Document, Section, TextRun};
+use crate::document::{Document, Section, TextRun};
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -18,21 +18,22 @@ pub static RULES: &[&dyn Rule] = &[
 
 /// `GET /api/orders/:id`, with the path starting at a slash or a full URL.
 static ENDPOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\b[\s`*:]*((?:https?://[^\s/`|)]+)?/[A-Za-z0-9_\-./:{}<>*?=&$@~%\[\]]*)")
+    Regex::with_prefilter(r"(?-u:\b)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)(?-u:\b)[\s`*:]*((?:https?://[^\s/`|)]+)?/[A-Za-z0-9_\-./:{}<>*?=&$@~%\[\]]*)")
         .expect("endpoint pattern")
 });
 /// A bare API path with no method: `/api/orders`, `/v2/users`.
 static BARE_PATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s`(])(/(?:api|v\d+)/[A-Za-z0-9_\-/:{}*.]+)").expect("bare path pattern")
+    Regex::with_prefilter(r"(?:^|[\s`(])(/(?:api|v\d+)/[A-Za-z0-9_\-/:{}*.]+)")
+        .expect("bare path pattern")
 });
 /// Interfaces that are not METHOD /path: GraphQL operations, gRPC services, socket events.
 static OTHER_INTERFACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:graphql|grpc|protobuf|rpc|socket\.io events?|websocket (?:events?|messages?)|mutations?|subscriptions?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:graphql|grpc|protobuf|rpc|socket\.io events?|websocket (?:events?|messages?)|mutations?|subscriptions?)(?-u:\b)")
         .expect("other interface pattern")
 });
 
 static API_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:api|apis|endpoints?|routes?|interface|rest|graphql)\b")
+    Regex::with_prefilter(r"(?-u:\b)(?:api|apis|endpoints?|routes?|interface|rest|graphql)(?-u:\b)")
         .expect("api heading pattern")
 });
 
@@ -300,10 +301,10 @@ impl Check for EndpointsListed {
         // Otherwise at the API section: one named for the API if there is one.
         let api = sections
             .iter()
-            .find(|s| API_HEADING.is_match(&normalize_heading(&s.title)))
+            .find(|s| API_HEADING.is_match(&s.key))
             .unwrap_or(first);
         let line = blocks::line_of(doc, api.heading.start);
-        let msg = if DATA_HEADING.is_match(&normalize_heading(&api.title)) {
+        let msg = if DATA_HEADING.is_match(&api.key) {
             format!(
                 "no API endpoint is listed as METHOD /path; the API and data part (\"{}\", line {line}) covers only the data",
                 api.title
@@ -423,11 +424,11 @@ impl Check for EndpointsByResource {
 /// Wording that explains how the data is stored: normalization, duplication, indexes,
 /// consistency.
 static NORMALIZATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:de-?normali[sz]\w*|normali[sz]\w*|normal form|[123]nf|index(?:es|ed|ing)?|indices|consisten\w*|joins?|joined|\$lookup|duplicat\w*|de-?dup\w*|redundan\w*|embed\w*|snapshot\w*|materiali[sz]ed|cascad\w*|unique (?:constraint|index)|single source of truth|partition\w*|shard\w*|stale|drift\w*|sync(?:ed|ing)? (?:job|back)|eventual(?:ly)?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:de-?normali[sz](?-u:\w)*|normali[sz](?-u:\w)*|normal form|[123]nf|index(?:es|ed|ing)?|indices|consisten(?-u:\w)*|joins?|joined|\$lookup|duplicat(?-u:\w)*|de-?dup(?-u:\w)*|redundan(?-u:\w)*|embed(?-u:\w)*|snapshot(?-u:\w)*|materiali[sz]ed|cascad(?-u:\w)*|unique (?:constraint|index)|single source of truth|partition(?-u:\w)*|shard(?-u:\w)*|stale|drift(?-u:\w)*|sync(?:ed|ing)? (?:job|back)|eventual(?:ly)?)(?-u:\b)")
         .expect("normalization pattern")
 });
 static DATA_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:database|data model|data modeling|data design|schema|erd|entities|collections|tables|models|storage|persistence)\b")
+    Regex::with_prefilter(r"(?-u:\b)(?:database|data model|data modeling|data design|schema|erd|entities|collections|tables|models|storage|persistence)(?-u:\b)")
         .expect("data heading pattern")
 });
 
@@ -495,10 +496,10 @@ impl Check for NormalizationExplained {
             .sections
             .iter()
             .filter(|s| sections.iter().any(|a| a.span.contains(s.span)))
-            .find(|s| DATA_HEADING.is_match(&normalize_heading(&s.title)))
+            .find(|s| DATA_HEADING.is_match(&s.key))
             .unwrap_or(first);
         let line = blocks::line_of(doc, data.heading.start);
-        let what = if DATA_HEADING.is_match(&normalize_heading(&data.title)) {
+        let what = if DATA_HEADING.is_match(&data.key) {
             format!("the data design (\"{}\", line {line})", data.title)
         } else {
             format!("the \"{}\" section (line {line})", data.title)

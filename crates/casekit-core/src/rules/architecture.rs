@@ -6,8 +6,8 @@ use super::util::{self, header_key};
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{normalize_heading, Cell, Document, Table};
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -174,11 +174,11 @@ fn pick(headers: &[String], keys: &[&str], taken: &[usize]) -> Option<usize> {
 }
 
 static REASONISH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:because|since|so (?:that|we|it|the|users)|due to|which (?:gives|lets|means|keeps|avoids|made)|we (?:needed|wanted|already)|needed|required by|without|instead of|rather than|vs\.?|versus|avoid\w*|cheaper|free tier|familiar\w*|fits?|suited|better|simpler|easier|than|lets us|allows us|gave us|gives us|out of the box|built-in|trade-?offs?|compared)\b|\bover [A-Z]")
+    Regex::new(r"(?i)(?-u:\b)(?:because|since|so (?:that|we|it|the|users)|due to|which (?:gives|lets|means|keeps|avoids|made)|we (?:needed|wanted|already)|needed|required by|without|instead of|rather than|vs\.?|versus|avoid(?-u:\w)*|cheaper|free tier|familiar(?-u:\w)*|fits?|suited|better|simpler|easier|than|lets us|allows us|gave us|gives us|out of the box|built-in|trade-?offs?|compared)(?-u:\b)|(?-u:\b)over [A-Z]")
         .expect("reason pattern")
 });
 static NAMES_ALTERNATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:instead of|rather than|vs\.?|versus|compared (?:to|with)|rejected|considered|ruled out|beat|alternatives?)\b)|\bover [A-Z`*]")
+    Regex::new(r"(?i:(?-u:\b)(?:instead of|rather than|vs\.?|versus|compared (?:to|with)|rejected|considered|ruled out|beat|alternatives?)(?-u:\b))|(?-u:\b)over [A-Z`*]")
         .expect("alternative pattern")
 });
 
@@ -425,7 +425,7 @@ impl Check for TechStackTable {
         }
         // A stack written as a list under its own heading is named as such.
         let listed = doc.sections.iter().find(|s| {
-            STACK_HEADING.is_match(&normalize_heading(&s.title))
+            STACK_HEADING.is_match(&s.key)
                 && (Document::in_span(&doc.list_items, s.body).next().is_some()
                     || Document::in_span(&doc.paragraphs, s.body).next().is_some())
         });

@@ -2,13 +2,14 @@
 //! said specifically enough that a reviewer could ask about it.
 
 use super::challenges::{
-    bold_labels, find_phrase, guide_sections, has_phrase, inside_guide_section, names_something,
+    bold_labels, find_needle, guide_sections, has_phrase, inside_guide_section, names_something,
 };
 use super::util;
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{prose, Document, Section, TextRun};
 use crate::profile::PracticeArea;
+use crate::search::Needle;
 use crate::source::Span;
 
 pub static RULES: &[&dyn Rule] = &[&PracticeAreas, &SpecificPractices];
@@ -215,6 +216,13 @@ impl Check for SpecificPractices {
         if sections.is_empty() {
             return Outcome::NotApplicable;
         }
+        let claims: Vec<Needle> = cx
+            .profile
+            .vocabulary
+            .generic_practices
+            .iter()
+            .map(|w| Needle::new(&w.to_lowercase()))
+            .collect();
         let mut total = 0;
         let mut passing = 0;
         for s in &sections {
@@ -222,12 +230,9 @@ impl Check for SpecificPractices {
                 let text = &run.text[range.clone()];
                 total += 1;
                 let lower = text.to_ascii_lowercase();
-                let claim = cx
-                    .profile
-                    .vocabulary
-                    .generic_practices
+                let claim = claims
                     .iter()
-                    .filter_map(|w| find_phrase(&lower, w))
+                    .filter_map(|w| find_needle(&lower, w))
                     .min_by_key(|r| r.start);
                 let Some(claim) = claim else {
                     passing += 1;

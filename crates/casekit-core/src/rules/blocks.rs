@@ -178,8 +178,8 @@ pub(crate) fn line_of(doc: &Document, at: u32) -> usize {
     doc.line_col(at).line as usize
 }
 
-static SLOT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|FEATURE|GOAL|TECH|REASON|ALTERNATIVE|CHALLENGE|SOLUTION|DIFFICULTY|DESCRIPTION|PLACEHOLDER|TBD|TODO)\b")
+static SLOT: std::sync::LazyLock<crate::re::Regex> = std::sync::LazyLock::new(|| {
+    crate::re::Regex::new(r"^(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|FEATURE|GOAL|TECH|REASON|ALTERNATIVE|CHALLENGE|SOLUTION|DIFFICULTY|DESCRIPTION|PLACEHOLDER|TBD|TODO)(?-u:\b)")
         .expect("slot pattern")
 });
 

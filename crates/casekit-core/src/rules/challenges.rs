@@ -12,8 +12,9 @@ use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{normalize_heading, prose, Document, Section, Table};
 use crate::profile::Profile;
+use crate::re::Regex;
+use crate::search::Needle;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -47,12 +48,7 @@ pub(crate) fn guide_sections<'a>(
         .iter()
         .filter(|s| match s.guide.as_deref() {
             Some(g) => g == id,
-            None => {
-                !inside_guide_section(doc, s) && {
-                    let n = normalize_heading(&s.title);
-                    aliases.contains(&n)
-                }
-            }
+            None => !inside_guide_section(doc, s) && aliases.contains(&s.key),
         })
         .collect();
     let spans: Vec<Span> = out.iter().map(|s| s.span).collect();
@@ -74,10 +70,9 @@ pub(crate) fn inside_guide_section(doc: &Document, s: &Section) -> bool {
 
 /// Whether a section's heading is exactly one of the aliases of `id`.
 fn exact_alias(profile: &Profile, id: &str, s: &Section) -> bool {
-    let n = normalize_heading(&s.title);
     profile
         .section(id)
-        .is_some_and(|spec| spec.aliases.contains(&n))
+        .is_some_and(|spec| spec.aliases.contains(&s.key))
 }
 
 /// Index of a section in `doc.sections`.
@@ -402,7 +397,7 @@ fn extract_section(doc: &Document, s: &Section, out: &mut Challenges) {
     let numbered: Vec<usize> = descendants
         .iter()
         .copied()
-        .filter(|&j| NUMBERED_CHALLENGE.is_match(&normalize_heading(&doc.sections[j].title)))
+        .filter(|&j| NUMBERED_CHALLENGE.is_match(&doc.sections[j].key))
         .collect();
     let mut picked = if !numbered.is_empty() {
         numbered
@@ -1119,7 +1114,7 @@ fn is_placeholder(text: &str) -> bool {
 
 static NUMBERED_CHALLENGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:challenge|bug|problem|issue|incident|obstacle|hurdle|pitfall)\s*(?:no\s*)?\d+\b",
+        r"^(?:challenge|bug|problem|issue|incident|obstacle|hurdle|pitfall)\s*(?:no\s*)?\d+(?-u:\b)",
     )
     .expect("numbered challenge pattern")
 });
@@ -1132,23 +1127,23 @@ static NUMBERING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(\d+(?:\.\d+)*)\.?\s+").expect("numbering pattern"));
 
 static PROBLEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:the (?:problem|issue|symptom|bug|challenge) (?:was|is|here)|symptoms?|we (?:noticed|saw|found|observed|discovered|ran into|hit|encountered|realized|realised|faced)|ran into|(?:was|were|kept) (?:failing|crashing|timing out|slow)|failed|crash\w*|timed? ?out|timeouts?|bottlenecks?|latenc\w+|errors?|broke|broken|leak\w*|stuck|spikes?|overwhelm\w*|needed (?:a way|to)|had to)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:the (?:problem|issue|symptom|bug|challenge) (?:was|is|here)|symptoms?|we (?:noticed|saw|found|observed|discovered|ran into|hit|encountered|realized|realised|faced)|ran into|(?:was|were|kept) (?:failing|crashing|timing out|slow)|failed|crash(?-u:\w)*|timed? ?out|timeouts?|bottlenecks?|latenc(?-u:\w)+|errors?|broke|broken|leak(?-u:\w)*|stuck|spikes?|overwhelm(?-u:\w)*|needed (?:a way|to)|had to)(?-u:\b)")
         .expect("problem pattern")
 });
 static WHY_HARD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:because|since|due to|as a result|the (?:challenge|difficulty|hard part|tricky part|catch|issue|problem) (?:is|was)|hard(?:er)?|difficult\w*|tricky|complex\w*|complicat\w*|non-trivial|however|but|not enough|insufficient|couldn't|could not|cannot|can't|wouldn't|would not|does not|doesn't|did not|didn't|is not|isn't|was not|wasn't|not easily|limit(?:s|ed|ation|ations)?|constrain\w*|naive\w*|obvious|must|without|overwhelm\w*|conflict\w*|concurren\w*|at scale|tedious|error-prone|time-consuming|brittle|fragile|risk\w*|expensive|unfamiliar|learning curve)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:because|since|due to|as a result|the (?:challenge|difficulty|hard part|tricky part|catch|issue|problem) (?:is|was)|hard(?:er)?|difficult(?-u:\w)*|tricky|complex(?-u:\w)*|complicat(?-u:\w)*|non-trivial|however|but|not enough|insufficient|couldn't|could not|cannot|can't|wouldn't|would not|does not|doesn't|did not|didn't|is not|isn't|was not|wasn't|not easily|limit(?:s|ed|ation|ations)?|constrain(?-u:\w)*|naive(?-u:\w)*|obvious|must|without|overwhelm(?-u:\w)*|conflict(?-u:\w)*|concurren(?-u:\w)*|at scale|tedious|error-prone|time-consuming|brittle|fragile|risk(?-u:\w)*|expensive|unfamiliar|learning curve)(?-u:\b)")
         .expect("why-hard pattern")
 });
 static ALTERNATIVES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:(?:we|i|they) (?:also )?consider(?:ed)?|considered|considering|alternatives?|options considered|(?:another|one|other|alternative|both|either|these|those|the (?:first|second|other|obvious|only|simplest|naive)) (?:\w+ )?options?|instead(?: of)?|(?:didn't|did not|don't|do not|chose not to|decided not to) (?:use|choose|pick|go with|adopt)|why not|rather than|vs\.?|versus|compared (?:to|with)|comparison|in contrast|another (?:approach|option|way|solution|choice|alternative)|one (?:approach|option|solution|alternative)|(?:two|three|four|several|multiple|a few) (?:\w+ )?(?:approaches|options|ways|solutions|alternatives|mechanisms|strategies|choices|candidates|libraries|types)|(?:initially|originally|at first) (?:we |i )?(?:used|tried|chose|implemented|started|built|went with|considered|stored|decided|used)|(?:we|i) (?:tried|evaluated|explored|looked (?:into|at)|prototyped|investigated|weighed|benchmarked)|rejected|ruled out|decided against|opted (?:not|against)|(?:chose|picked|selected|preferred|went with|opted for|settled on)\b[^.]{0,60}\bover|switched (?:from|to)|migrated (?:from|to)|replaced|moved (?:away )?from|the obvious (?:solution|approach|fix|choice))\b")
+    Regex::new(r"(?i)(?-u:\b)(?:(?:we|i|they) (?:also )?consider(?:ed)?|considered|considering|alternatives?|options considered|(?:another|one|other|alternative|both|either|these|those|the (?:first|second|other|obvious|only|simplest|naive)) (?:(?-u:\w)+ )?options?|instead(?: of)?|(?:didn't|did not|don't|do not|chose not to|decided not to) (?:use|choose|pick|go with|adopt)|why not|rather than|vs\.?|versus|compared (?:to|with)|comparison|in contrast|another (?:approach|option|way|solution|choice|alternative)|one (?:approach|option|solution|alternative)|(?:two|three|four|several|multiple|a few) (?:(?-u:\w)+ )?(?:approaches|options|ways|solutions|alternatives|mechanisms|strategies|choices|candidates|libraries|types)|(?:initially|originally|at first) (?:we |i )?(?:used|tried|chose|implemented|started|built|went with|considered|stored|decided|used)|(?:we|i) (?:tried|evaluated|explored|looked (?:into|at)|prototyped|investigated|weighed|benchmarked)|rejected|ruled out|decided against|opted (?:not|against)|(?:chose|picked|selected|preferred|went with|opted for|settled on)(?-u:\b)[^.]{0,60}(?-u:\b)over|switched (?:from|to)|migrated (?:from|to)|replaced|moved (?:away )?from|the obvious (?:solution|approach|fix|choice))(?-u:\b)")
         .expect("alternatives pattern")
 });
 static SOLUTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:solutions?|solved?|solving|fix(?:ed|es)?|resolv\w+|address(?:ed|es)?|mitigat\w+|work(?:ed)? ?around|(?:we|i) (?:\w+ )?(?:added|implemented|built|introduced|switched|moved|chose|used|decided|opted|adopted|wrote|replaced|migrated|enabled|configured|created|designed|split|separated|cached|wrapped|rewrote|set up|changed|made|turned|put|refactored|extracted|applied|increased|reduced|upgraded|went with|settled)|(?:chose|opted|decided|adopted|implemented|introduced|enabled|settled on)|to (?:solve|fix|address|resolve|handle|mitigate|tackle|avoid|prevent|overcome|manage) (?:this|the|it|that|these)|the answer was|(?:our|the) approach)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:solutions?|solved?|solving|fix(?:ed|es)?|resolv(?-u:\w)+|address(?:ed|es)?|mitigat(?-u:\w)+|work(?:ed)? ?around|(?:we|i) (?:(?-u:\w)+ )?(?:added|implemented|built|introduced|switched|moved|chose|used|decided|opted|adopted|wrote|replaced|migrated|enabled|configured|created|designed|split|separated|cached|wrapped|rewrote|set up|changed|made|turned|put|refactored|extracted|applied|increased|reduced|upgraded|went with|settled)|(?:chose|opted|decided|adopted|implemented|introduced|enabled|settled on)|to (?:solve|fix|address|resolve|handle|mitigate|tackle|avoid|prevent|overcome|manage) (?:this|the|it|that|these)|the answer was|(?:our|the) approach)(?-u:\b)")
         .expect("solution pattern")
 });
 static TRADE_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:trade[- ]?offs?|downsides?|drawbacks?|at the (?:cost|expense|price) of|(?:the|a|this|one|an added|added) cost|costs? (?:us|more)|in exchange|sacrific\w+|penalt\w+|overhead|albeit|the catch|accept(?:ed|ing|able)?|compromis\w+|limitations?|caveats?|side[- ]effects?|gave up|give up|giving up|forgo\w*|(?:adds?|added|introduces?|introduced|increases?|increased) (?:\w+ ){0,2}(?:complexity|latency|cost|overhead|delay|friction|risk)|more complex|less (?:flexible|secure|modern|control|granular)|not (?:perfect|ideal)|(?:extra|additional|higher) (?:\w+ )?(?:cost|costs|latency|complexity|infrastructure|maintenance)|the (?:price|cost) (?:is|was)|at the price|upside|the flip side|on the other hand|(?:has|have|had|offers?|with) (?:\w+ ){0,2}advantages?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:trade[- ]?offs?|downsides?|drawbacks?|at the (?:cost|expense|price) of|(?:the|a|this|one|an added|added) cost|costs? (?:us|more)|in exchange|sacrific(?-u:\w)+|penalt(?-u:\w)+|overhead|albeit|the catch|accept(?:ed|ing|able)?|compromis(?-u:\w)+|limitations?|caveats?|side[- ]effects?|gave up|give up|giving up|forgo(?-u:\w)*|(?:adds?|added|introduces?|introduced|increases?|increased) (?:(?-u:\w)+ ){0,2}(?:complexity|latency|cost|overhead|delay|friction|risk)|more complex|less (?:flexible|secure|modern|control|granular)|not (?:perfect|ideal)|(?:extra|additional|higher) (?:(?-u:\w)+ )?(?:cost|costs|latency|complexity|infrastructure|maintenance)|the (?:price|cost) (?:is|was)|at the price|upside|the flip side|on the other hand|(?:has|have|had|offers?|with) (?:(?-u:\w)+ ){0,2}advantages?)(?-u:\b)")
         .expect("trade-off pattern")
 });
 
@@ -1171,11 +1166,11 @@ fn facet_wording(f: Facet) -> &'static Regex {
 }
 
 static STATED_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(two|three|four|five|six|several|multiple|a few|2|3|4|5)\s+(?:\w+\s+)?(?:approaches|options|ways|solutions|alternatives|mechanisms|strategies|choices|candidates|libraries|types|designs|methods)\b")
+    Regex::new(r"(?i)(?-u:\b)(two|three|four|five|six|several|multiple|a few|2|3|4|5)\s+(?:(?-u:\w)+\s+)?(?:approaches|options|ways|solutions|alternatives|mechanisms|strategies|choices|candidates|libraries|types|designs|methods)(?-u:\b)")
         .expect("stated count pattern")
 });
 static VERSUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:vs\.?|versus|compared (?:to|with)|(?:consider(?:ed|ing)|evaluated|explored|looked (?:into|at)) [^.]{1,80}(?:,| and | or )|(?:instead of|rather than|(?:didn't|did not) use) [^.,;]{1,80}(?: or | and ))")
+    Regex::new(r"(?i)(?-u:\b)(?:vs\.?|versus|compared (?:to|with)|(?:consider(?:ed|ing)|evaluated|explored|looked (?:into|at)) [^.]{1,80}(?:,| and | or )|(?:instead of|rather than|(?:didn't|did not) use) [^.,;]{1,80}(?: or | and ))")
         .expect("versus pattern")
 });
 
@@ -1200,7 +1195,7 @@ fn alternatives_in(text: &str) -> usize {
 /// "Instead of failing loudly, the parser skipped the row" describes what a system
 /// did, not an option the authors weighed.
 static BEHAVIOUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:instead of|rather than)\s+(?:raising|throwing|returning|failing|crashing|erroring|reporting|logging|showing|surfacing|retrying|waiting|blocking)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:instead of|rather than)\s+(?:raising|throwing|returning|failing|crashing|erroring|reporting|logging|showing|surfacing|retrying|waiting|blocking)(?-u:\b)")
         .expect("behaviour pattern")
 });
 
@@ -1238,18 +1233,18 @@ fn count_listed(cell: &str) -> usize {
 
 static BEFORE_AFTER: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     [
-        r"(?i)\bfrom\s+(?:about\s+|around\s+|roughly\s+|over\s+|~|≈)?[$€£]?\d[\d.,]*\s*[%a-zµ/]*\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|under\s+|below\s+|~|≈)?[$€£]?\d",
+        r"(?i)(?-u:\b)from\s+(?:about\s+|around\s+|roughly\s+|over\s+|~|≈)?[$€£]?\d[\d.,]*\s*[%a-zµ/]*\s+(?:down\s+|up\s+)?to\s+(?:about\s+|around\s+|under\s+|below\s+|~|≈)?[$€£]?\d",
         r"\d[\d.,]*\s*[%a-zA-Zµ/]*\s*(?:→|->|=>|⟶|➡)\s*(?:~|≈)?[$€£]?\d",
-        r"(?i)\b(?:reduc|cut|drop|fell|fall|decreas|improv|increas|rose|rise|grew|sped|speed|lower|boost|shr[ai]nk|halv|doubl|tripl|sav)\w*\b[^.;]{0,60}?\bby\s+(?:about\s+|around\s+|~|≈)?\d[\d.,]*\s*(?:%|x\b|×|times|ms\b|s\b|seconds|percent)",
-        r"(?i)\b\d[\d.,]*\s*(?:x|×|times)\s+(?:faster|slower|fewer|more|less|higher|lower|smaller|larger|cheaper|improvement|increase|reduction|speed-?up)",
+        r"(?i)(?-u:\b)(?:reduc|cut|drop|fell|fall|decreas|improv|increas|rose|rise|grew|sped|speed|lower|boost|shr[ai]nk|halv|doubl|tripl|sav)(?-u:\w)*(?-u:\b)[^.;]{0,60}?(?-u:\b)by\s+(?:about\s+|around\s+|~|≈)?\d[\d.,]*\s*(?:%|x(?-u:\b)|×|times|ms(?-u:\b)|s(?-u:\b)|seconds|percent)",
+        r"(?i)(?-u:\b)\d[\d.,]*\s*(?:x|×|times)\s+(?:faster|slower|fewer|more|less|higher|lower|smaller|larger|cheaper|improvement|increase|reduction|speed-?up)",
         r"(?i)\d[\d.,]*\s*(?:%|x|×)\s+(?:relative\s+)?(?:increase|decrease|reduction|improvement|faster|drop|fewer|less|lower|higher|speed-?up)",
-        r"(?i)\b(?:whereas|while)\s+(?:previously|before|earlier|initially)\b[^.]*\d",
-        r"(?i)\d[^.]*\b(?:compared|relative)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:prior|previous|initial|original|old|baseline|earlier|first)\b",
-        r"(?i)\b(?:compared|relative)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:prior|previous|initial|original|old|baseline|earlier|first)\b[^.]*\d",
-        r"(?i)\d[^.]*\b(?:dropped|fell|rose|jumped|climbed|grew|shrank|decreased|increased|improved|went down|went up)\b[^.]{0,40}\bto\s+(?:about\s+|~|≈)?\d",
-        r"(?i)\bbefore\b[^.]{0,80}\d[^.]{0,80}\bafter\b[^.]{0,80}\d",
-        r"(?i)\d[^.]*\b(?:compared|relative)\s+(?:to|with)\b|\b(?:compared|relative)\s+(?:to|with)\b[^.]*\d",
-        r"(?i)\b\d+/\d+\s+(?:of|the)\b|\b\d[\d.,]*\s*(?:x|×)\s+(?:difference|cheaper|more expensive|the (?:cost|price|throughput|latency|number))",
+        r"(?i)(?-u:\b)(?:whereas|while)\s+(?:previously|before|earlier|initially)(?-u:\b)[^.]*\d",
+        r"(?i)\d[^.]*(?-u:\b)(?:compared|relative)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:prior|previous|initial|original|old|baseline|earlier|first)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:compared|relative)\s+(?:to|with)\s+(?:the\s+|our\s+)?(?:prior|previous|initial|original|old|baseline|earlier|first)(?-u:\b)[^.]*\d",
+        r"(?i)\d[^.]*(?-u:\b)(?:dropped|fell|rose|jumped|climbed|grew|shrank|decreased|increased|improved|went down|went up)(?-u:\b)[^.]{0,40}(?-u:\b)to\s+(?:about\s+|~|≈)?\d",
+        r"(?i)(?-u:\b)before(?-u:\b)[^.]{0,80}\d[^.]{0,80}(?-u:\b)after(?-u:\b)[^.]{0,80}\d",
+        r"(?i)\d[^.]*(?-u:\b)(?:compared|relative)\s+(?:to|with)(?-u:\b)|(?-u:\b)(?:compared|relative)\s+(?:to|with)(?-u:\b)[^.]*\d",
+        r"(?i)(?-u:\b)\d+/\d+\s+(?:of|the)(?-u:\b)|(?-u:\b)\d[\d.,]*\s*(?:x|×)\s+(?:difference|cheaper|more expensive|the (?:cost|price|throughput|latency|number))",
     ]
     .iter()
     .map(|p| Regex::new(p).expect("before-after pattern"))
@@ -1270,26 +1265,30 @@ pub(crate) fn before_after(text: &str) -> bool {
 }
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\(\s*|\b(?:rang\w*|vary\w*|varied|between|sized?|sizes)\s+)$")
-        .expect("range pattern")
+    Regex::new(
+        r"(?i)(?:\(\s*|(?-u:\b)(?:rang(?-u:\w)*|vary(?-u:\w)*|varied|between|sized?|sizes)\s+)$",
+    )
+    .expect("range pattern")
 });
 
 static FAILURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:crash\w*|timed? ?out|timeouts?|ran out|out of memory|oom|leak\w*|hung|hangs?|deadlock\w*|race conditions?|duplicat\w+|lost|dropp\w+|stale|negative|silently|throttl\w+|overwr\w+|corrupt\w*|inconsistent|expired?|mismatch\w*|truncat\w+|spik\w+|never (?:received|arrived|delivered|reached)|disconnect\w*|froze|freez\w+|failed|failing|fails|rejected|broke|broken|wrong|missing|blank|overs[oe]l\w*|flak\w+|bottleneck\w*|unresponsive|orphan\w*|infinite loop|memory)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:crash(?-u:\w)*|timed? ?out|timeouts?|ran out|out of memory|oom|leak(?-u:\w)*|hung|hangs?|deadlock(?-u:\w)*|race conditions?|duplicat(?-u:\w)+|lost|dropp(?-u:\w)+|stale|negative|silently|throttl(?-u:\w)+|overwr(?-u:\w)+|corrupt(?-u:\w)*|inconsistent|expired?|mismatch(?-u:\w)*|truncat(?-u:\w)+|spik(?-u:\w)+|never (?:received|arrived|delivered|reached)|disconnect(?-u:\w)*|froze|freez(?-u:\w)+|failed|failing|fails|rejected|broke|broken|wrong|missing|blank|overs[oe]l(?-u:\w)*|flak(?-u:\w)+|bottleneck(?-u:\w)*|unresponsive|orphan(?-u:\w)*|infinite loop|memory)(?-u:\b)")
         .expect("failure pattern")
 });
 static CAMEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)\b")
+    Regex::new(r"(?-u:\b)(?:[a-z]+[A-Z][A-Za-z0-9]*|[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*)(?-u:\b)")
         .expect("camel pattern")
 });
-static CAPS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b[A-Z][A-Z0-9]{1,}[a-z]?\b").expect("acronym pattern"));
+static CAPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]{1,}[a-z]?(?-u:\b)").expect("acronym pattern")
+});
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b\w+\.(?:js|io|py|rs|go|net|ts|dev|sh)\b|\b[a-z]+\d+\b")
+    Regex::new(r"(?i)(?-u:\b)(?-u:\w)+\.(?:js|io|py|rs|go|net|ts|dev|sh)(?-u:\b)|(?-u:\b)[a-z]+\d+(?-u:\b)")
         .expect("dotted pattern")
 });
-static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\d{2,}\b|\b\d+(?:\.\d+)+\b").expect("number pattern"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\d{2,}(?-u:\b)|(?-u:\b)\d+(?:\.\d+)+(?-u:\b)").expect("number pattern")
+});
 
 /// Acronyms too general to name anything.
 const GENERIC_CAPS: &[&str] = &[
@@ -1362,21 +1361,42 @@ pub(crate) fn has_phrase(lower: &str, phrase: &str) -> bool {
 
 /// Byte range of `phrase` (lower case) in `lower` on word boundaries.
 pub(crate) fn find_phrase(lower: &str, phrase: &str) -> Option<std::ops::Range<usize>> {
-    let p = phrase.to_lowercase();
-    if p.is_empty() {
+    // Vocabulary is written in lower case already; only lower-case what is not.
+    let p: std::borrow::Cow<str> = if phrase.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        phrase.to_lowercase().into()
+    } else {
+        phrase.into()
+    };
+    first_on_boundaries(lower, p.len(), |from| {
+        crate::search::find_at(lower, &p, from)
+    })
+}
+
+/// [`find_phrase`] for a phrase (already lower case) looked for in many texts.
+pub(crate) fn find_needle(lower: &str, phrase: &Needle) -> Option<std::ops::Range<usize>> {
+    first_on_boundaries(lower, phrase.as_str().len(), |from| {
+        phrase.find_at(lower, from)
+    })
+}
+
+fn first_on_boundaries(
+    lower: &str,
+    len: usize,
+    find_at: impl Fn(usize) -> Option<usize>,
+) -> Option<std::ops::Range<usize>> {
+    if len == 0 {
         return None;
     }
     let mut from = 0;
-    while let Some(pos) = lower[from..].find(&p) {
-        let start = from + pos;
-        let end = start + p.len();
+    while let Some(start) = find_at(from) {
+        let end = start + len;
         let before = lower[..start].chars().next_back();
         let after = lower[end..].chars().next();
         let edge = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
         if edge(before) && edge(after) {
             return Some(start..end);
         }
-        from = start + p.len().max(1);
+        from = start + len;
         while from < lower.len() && !lower.is_char_boundary(from) {
             from += 1;
         }
@@ -1440,7 +1460,7 @@ declare_rule! {
 
 impl Check for ChallengeCount {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let found = Challenges::find(doc, cx.profile);
+        let found = cx.shared.challenges();
         let (min, max) = (
             cx.thresholds().min_challenges,
             cx.thresholds().max_challenges,
@@ -1530,7 +1550,7 @@ declare_rule! {
 
 impl Check for ChallengeParts {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let found = Challenges::find(doc, cx.profile);
+        let found = cx.shared.challenges();
         let real: Vec<&Challenge> = found.real().collect();
         if real.is_empty() {
             return Outcome::NotApplicable;
@@ -1671,7 +1691,7 @@ declare_rule! {
 
 impl Check for SpecificChallenges {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let found = Challenges::find(doc, cx.profile);
+        let found = cx.shared.challenges();
         let real: Vec<&Challenge> = found.real().collect();
         if real.is_empty() {
             return Outcome::NotApplicable;
@@ -1717,7 +1737,7 @@ fn specific(doc: &Document, c: &Challenge, profile: &Profile) -> bool {
 /// A problem statement that explains a mechanism ("… is not enough because sellers must
 /// first be approved") is specific even without names or numbers.
 static MECHANISM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:because|since|due to|which meant|which means|meaning that|cannot|can't|could not|couldn't|does not|doesn't|did not|didn't|is not|isn't|was not|wasn't|not enough|must|would)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:because|since|due to|which meant|which means|meaning that|cannot|can't|could not|couldn't|does not|doesn't|did not|didn't|is not|isn't|was not|wasn't|not enough|must|would)(?-u:\b)")
         .expect("mechanism pattern")
 });
 
@@ -1756,7 +1776,7 @@ declare_rule! {
 }
 
 static NO_TRADE_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:no|without any|without a|zero|not any)\s+(?:real\s+|significant\s+|major\s+|obvious\s+)?(?:trade[- ]?offs?|downsides?|drawbacks?|costs?)\b|\bthere (?:was|were|is|are) (?:no|none)\b|\bno trade[- ]?offs? (?:at all|really)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:no|without any|without a|zero|not any)\s+(?:real\s+|significant\s+|major\s+|obvious\s+)?(?:trade[- ]?offs?|downsides?|drawbacks?|costs?)(?-u:\b)|(?-u:\b)there (?:was|were|is|are) (?:no|none)(?-u:\b)|(?-u:\b)no trade[- ]?offs? (?:at all|really)(?-u:\b)")
         .expect("no trade-off pattern")
 });
 
@@ -1767,7 +1787,7 @@ static INLINE_TRADE_OFF: LazyLock<Regex> = LazyLock::new(|| {
 
 impl Check for RealTradeOffs {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let found = Challenges::find(doc, cx.profile);
+        let found = cx.shared.challenges();
         let void = &cx.profile.vocabulary.void_tradeoffs;
         let mut total = 0;
         let mut passing = 0;
@@ -1846,7 +1866,7 @@ declare_rule! {
 
 impl Check for ChallengesCarryWeight {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let found = Challenges::find(doc, cx.profile);
+        let found = cx.shared.challenges();
         let features = guide_sections(doc, cx.profile, "features");
         if found.sections.is_empty() || features.is_empty() {
             return Outcome::NotApplicable;
@@ -1916,7 +1936,7 @@ declare_rule! {
 
 impl Check for AlternativesAndFigures {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let found = Challenges::find(doc, cx.profile);
+        let found = cx.shared.challenges();
         let real: Vec<&Challenge> = found.real().collect();
         if real.is_empty() {
             return Outcome::NotApplicable;

@@ -3,13 +3,13 @@
 //! Learnings, Next Steps or Future Work sections, or put results under "Load Testing";
 //! the rules read all of them.
 
-use super::challenges::{before_after, guide_sections, has_phrase, Challenges};
+use super::challenges::{before_after, guide_sections, has_phrase};
 use super::util;
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
-use crate::document::{normalize_heading, Document, Section};
+use crate::document::{Document, Section};
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[&QuantifiedOutcomes, &LearningsAsTradeOffs, &NextSteps];
@@ -82,7 +82,7 @@ const CLOSING_HEADINGS: &[&str] = &[
 ];
 
 fn heading_has(s: &Section, words: &[&str]) -> bool {
-    util::has_any_word(&normalize_heading(&s.title), words)
+    util::has_any_word(&s.key, words)
 }
 
 /// Sections matched to the conclusion, plus sections anywhere whose heading has one of
@@ -215,7 +215,7 @@ impl Check for QuantifiedOutcomes {
             .filter(|(_, t)| before_after(t))
             .map(|(s, _)| *s)
             .collect();
-        let found = Challenges::find(doc, cx.profile);
+        let found = cx.shared.challenges();
         for c in found.real() {
             if let Some(f) = c.figure {
                 changes.push(f);
@@ -266,19 +266,21 @@ impl Check for QuantifiedOutcomes {
 }
 
 static STRIP_WISHES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:would|'d)\s+(?:really\s+)?(?:like|love|be happy|be glad|enjoy)\b")
-        .expect("wish pattern")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:would|'d)\s+(?:really\s+)?(?:like|love|be happy|be glad|enjoy)(?-u:\b)",
+    )
+    .expect("wish pattern")
 });
 static REFLECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in hindsight|hindsight|in retrospect|looking back|next time|differently|should have|could have|might have|would have|should've|could've|would've|wish (?:i|we)|if (?:i|we) (?:were|was|had|did|could|started|built|ever)|(?:was|were) (?:the )?wrong|the wrong (?:choice|call|tool|decision)|mistakes?|regret\w*|(?:i|we) (?:now )?(?:know|understand|realize|realise|see) (?:now|that)|now (?:i|we) (?:know|understand|realize|realise|see)|trade-?offs? (?:i|we) (?:now )?understand|i'd|we'd|i would|we would)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:in hindsight|hindsight|in retrospect|looking back|next time|differently|should have|could have|might have|would have|should've|could've|would've|wish (?:i|we)|if (?:i|we) (?:were|was|had|did|could|started|built|ever)|(?:was|were) (?:the )?wrong|the wrong (?:choice|call|tool|decision)|mistakes?|regret(?-u:\w)*|(?:i|we) (?:now )?(?:know|understand|realize|realise|see) (?:now|that)|now (?:i|we) (?:know|understand|realize|realise|see)|trade-?offs? (?:i|we) (?:now )?understand|i'd|we'd|i would|we would)(?-u:\b)")
         .expect("reflection pattern")
 });
 static WOULD_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:i'd|we'd|i would|we would)\s+(?:\w+\s+)?(?:start|use|choose|pick|adopt|go|do|build|design|introduce|switch|move|keep|avoid|prefer|invest|spend|set|split|write|test|plan|replace|begin|make|add|implement|extract|separate|skip|structure|consider|rethink|reconsider|migrate)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:i'd|we'd|i would|we would)\s+(?:(?-u:\w)+\s+)?(?:start|use|choose|pick|adopt|go|do|build|design|introduce|switch|move|keep|avoid|prefer|invest|spend|set|split|write|test|plan|replace|begin|make|add|implement|extract|separate|skip|structure|consider|rethink|reconsider|migrate)(?-u:\b)")
         .expect("would pattern")
 });
 static SOONER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:instead|rather than|earlier|sooner|from the start|from day one|from the beginning|at the start|up front|upfront|first|again|than|too late|if)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:instead|rather than|earlier|sooner|from the start|from day one|from the beginning|at the start|up front|upfront|first|again|than|too late|if)(?-u:\b)")
         .expect("sooner pattern")
 });
 
@@ -380,7 +382,7 @@ impl Check for LearningsAsTradeOffs {
 }
 
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:in the future|future (?:work|plans?|improvements?|features?|versions?|releases?|iterations?)|next steps?|plan(?:ning)? to|we plan|i plan|planned|roadmap|v2|version 2|going forward|(?:would|'d|’d) (?:like|love) to (?:add|build|implement|explore|support|integrate|introduce|extend|improve|try)|upcoming|will (?:add|implement|introduce|support|build|explore|integrate|extend)|(?:can|could) be extended|to be added)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:in the future|future (?:work|plans?|improvements?|features?|versions?|releases?|iterations?)|next steps?|plan(?:ning)? to|we plan|i plan|planned|roadmap|v2|version 2|going forward|(?:would|'d|’d) (?:like|love) to (?:add|build|implement|explore|support|integrate|introduce|extend|improve|try)|upcoming|will (?:add|implement|introduce|support|build|explore|integrate|extend)|(?:can|could) be extended|to be added)(?-u:\b)")
         .expect("future pattern")
 });
 

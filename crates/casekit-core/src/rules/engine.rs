@@ -60,6 +60,7 @@ pub struct Report {
 /// Runs every enabled rule over `doc`. Diagnostics come back sorted by position.
 pub fn check(doc: &Document, settings: &Settings) -> Report {
     let mut report = Report::default();
+    let shared = super::Shared::new(doc, settings.profile);
     for &rule in super::registry() {
         let Some(severity) = settings.severity_of(rule) else {
             continue;
@@ -77,6 +78,7 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
             meta: rule.meta(),
             severity,
             diagnostics: Vec::new(),
+            shared: &shared,
         };
         let outcome = rule.check(doc, &mut cx);
         report.results.push(RuleResult {
@@ -147,7 +149,10 @@ fn defer_drafts(doc: &Document, diagnostics: &mut Vec<super::Diagnostic>) {
         if d.rule.starts_with("STR") || d.rule.starts_with("DGM") {
             return true;
         }
-        if slots.iter().any(|s| s.start < d.span.end.max(d.span.start + 1) && d.span.start < s.end) {
+        if slots
+            .iter()
+            .any(|s| s.start < d.span.end.max(d.span.start + 1) && d.span.start < s.end)
+        {
             return false;
         }
         if !draft {
@@ -155,7 +160,8 @@ fn defer_drafts(doc: &Document, diagnostics: &mut Vec<super::Diagnostic>) {
         }
         let area = super::find(d.rule).and_then(|r| r.meta().area.section_id());
         let in_draft_section = draft_sections.iter().any(|s| {
-            s.span.contains_offset(d.span.start) || area.is_some_and(|a| s.guide.as_deref() == Some(a))
+            s.span.contains_offset(d.span.start)
+                || area.is_some_and(|a| s.guide.as_deref() == Some(a))
         });
         let in_any_section = doc
             .sections

@@ -5,8 +5,8 @@ use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::Document;
 use crate::measures::Visuals;
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[&RelativeLinksResolve, &CodeReferenced, &EnoughVisuals];

@@ -6,8 +6,8 @@ use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::prose::has_quantity;
 use crate::document::{Document, ImageKind, Section};
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[&FeatureGroups, &FeatureApproach, &ProductScreenshot];
@@ -15,12 +15,12 @@ pub static RULES: &[&dyn Rule] = &[&FeatureGroups, &FeatureApproach, &ProductScr
 /// Words that say how a feature is built.
 static APPROACH: LazyLock<Regex> = LazyLock::new(|| {
     // Linking words only: a technology's name alone ("JWT authentication") is still a name.
-    Regex::new(r"(?i)\b(?:via|using|uses|through|backed by|powered by|built (?:on|with|around)|stored (?:in|as|on)|implemented (?:with|as|using|via|in)|handled (?:by|in|on)|enforced (?:at|by|in|on)|on top of|leverag\w*|relies on|rel(?:y|ies) on|based on|(?:runs?|running) (?:in|on|as)|served (?:by|from)|delegat\w*)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:via|using|uses|through|backed by|powered by|built (?:on|with|around)|stored (?:in|as|on)|implemented (?:with|as|using|via|in)|handled (?:by|in|on)|enforced (?:at|by|in|on)|on top of|leverag(?-u:\w)*|relies on|rel(?:y|ies) on|based on|(?:runs?|running) (?:in|on|as)|served (?:by|from)|delegat(?-u:\w)*)(?-u:\b)")
         .expect("approach pattern")
 });
 /// Words that say why it is built that way.
 static DECISION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:chose|chosen|choose|choosing|picked|opted|decided|over|instead of|rather than|because|since|so that|so (?:the|we|it|they|users?|a|that|buyers?|sellers?|no|nothing)|to (?:avoid|prevent|keep|reduce|ensure|guarantee|stop|limit|cut|save)|trade-?offs?|at the cost of|accept\w*|which (?:means|lets|keeps|avoids|makes)|this (?:means|keeps|avoids|lets|makes)|not just|only (?:when|if|after|once)|idempot\w*|atomic\w*|debounc\w*|throttl\w*|retr(?:y|ies|ied)|fallback|time-?outs?|ttl|optimistic|pessimistic|lock\w*|index\w*|cach\w*|queue\w*|batch\w*|pagina\w*|lazy|deduplicat\w*|rate[- ]limit\w*|without)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:chose|chosen|choose|choosing|picked|opted|decided|over|instead of|rather than|because|since|so that|so (?:the|we|it|they|users?|a|that|buyers?|sellers?|no|nothing)|to (?:avoid|prevent|keep|reduce|ensure|guarantee|stop|limit|cut|save)|trade-?offs?|at the cost of|accept(?-u:\w)*|which (?:means|lets|keeps|avoids|makes)|this (?:means|keeps|avoids|lets|makes)|not just|only (?:when|if|after|once)|idempot(?-u:\w)*|atomic(?-u:\w)*|debounc(?-u:\w)*|throttl(?-u:\w)*|retr(?:y|ies|ied)|fallback|time-?outs?|ttl|optimistic|pessimistic|lock(?-u:\w)*|index(?-u:\w)*|cach(?-u:\w)*|queue(?-u:\w)*|batch(?-u:\w)*|pagina(?-u:\w)*|lazy|deduplicat(?-u:\w)*|rate[- ]limit(?-u:\w)*|without)(?-u:\b)")
         .expect("decision pattern")
 });
 
@@ -383,11 +383,12 @@ impl Check for FeatureApproach {
 }
 
 static DIAGRAM_IMAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)diagram|architect|flow|sequence|\berd?\b|entity|schema|uml|\bc4\b|topology|chart|graph|data[-_ ]?model|pipeline[-_ ]stages|comparison|table")
+    Regex::new(r"(?i)diagram|architect|flow|sequence|(?-u:\b)erd?(?-u:\b)|entity|schema|uml|(?-u:\b)c4(?-u:\b)|topology|chart|graph|data[-_ ]?model|pipeline[-_ ]stages|comparison|table")
         .expect("diagram image pattern")
 });
 static GIF_DIAGRAM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)diagram|architect|sequence|\berd\b|uml").expect("gif diagram pattern")
+    Regex::new(r"(?i)diagram|architect|sequence|(?-u:\b)erd(?-u:\b)|uml")
+        .expect("gif diagram pattern")
 });
 static DECORATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)shields\.io|badge|logo|icon|avatar|favicon|emoji").expect("decoration pattern")

@@ -7,8 +7,8 @@ use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::prose::{has_quantity, split_sentences};
 use crate::document::{normalize_heading, Document, Section, TextRun};
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -29,15 +29,15 @@ enum Kind {
 }
 
 static NON_GOAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:non ?goals?|out of scope|not in scope|outside (?:the |our )?scope|scope boundar\w*|what (?:we|i) did not build|what (?:we|i) didnt build|explicitly out of scope|exclusions?|excluded|not doing|wont do|wont build|anti goals?|deliberately left out|left out)\b")
+    Regex::new(r"^(?:non ?goals?|out of scope|not in scope|outside (?:the |our )?scope|scope boundar(?-u:\w)*|what (?:we|i) did not build|what (?:we|i) didnt build|explicitly out of scope|exclusions?|excluded|not doing|wont do|wont build|anti goals?|deliberately left out|left out)(?-u:\b)")
         .expect("non-goal label pattern")
 });
 static TECHNICAL_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:technical|engineering|performance|non functional|nonfunctional|system|quality|reliability|scalability|nfr)\b.*|.*\b(?:targets?|slos?|slas?)$)")
+    Regex::new(r"^(?:(?:technical|engineering|performance|non functional|nonfunctional|system|quality|reliability|scalability|nfr)(?-u:\b).*|.*(?-u:\b)(?:targets?|slos?|slas?)$)")
         .expect("technical label pattern")
 });
 static BUSINESS_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:business|user|users|product|customer|functional|primary)\b.*|.*\b(?:problem|pain points?|who benefits|the why)\b.*|why\b.*)")
+    Regex::new(r"^(?:(?:business|user|users|product|customer|functional|primary)(?-u:\b).*|.*(?-u:\b)(?:problem|pain points?|who benefits|the why)(?-u:\b).*|why(?-u:\b).*)")
         .expect("business label pattern")
 });
 
@@ -58,20 +58,20 @@ fn classify_label(text: &str) -> Kind {
 /// technical target.
 static TECHNICAL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     // Nouns of a target, not adjectives: "scalable" alone is GOL203's business.
-    Regex::new(r"(?i)\b(?:latency|latencies|throughput|p\d{2,3}|response times?|uptime|availability|concurrent (?:users|connections|requests|sessions)|concurrency|scalability|scale (?:to|up|out)|at scale|performance|load times?|page loads?|under load|load tests?|rps|qps|requests? per|req/s|reliability|fault[- ]toleran\w*|failover|durability|error rates?|speed|memory (?:use|usage|footprint)|cpu|bundle size|lighthouse|test coverage|accuracy|sub-second|time to (?:first|interactive)|cold starts?)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:latency|latencies|throughput|p\d{2,3}|response times?|uptime|availability|concurrent (?:users|connections|requests|sessions)|concurrency|scalability|scale (?:to|up|out)|at scale|performance|load times?|page loads?|under load|load tests?|rps|qps|requests? per|req/s|reliability|fault[- ]toleran(?-u:\w)*|failover|durability|error rates?|speed|memory (?:use|usage|footprint)|cpu|bundle size|lighthouse|test coverage|accuracy|sub-second|time to (?:first|interactive)|cold starts?)(?-u:\b)")
         .expect("technical words pattern")
 });
 
 /// A goal framed around a person's problem or what changes for them.
 static USER_FRAMED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:problems?|pain(?:ful| points?)?|struggl\w*|frustrat\w*|lose|loses|losing|lost|wast\w*|hard to|difficult\w*|tedious|manual(?:ly)?|error[- ]prone|time[- ]consuming|cannot|can't|can not|unable|forget\w*|overkill|lock[- ]in|so that|so (?:they|users?|customers?|sellers?|buyers?|teams?|developers?|people|students?|admins?|readers?|players?|members?) (?:can|could|don't|do not|never|no longer|stop)|without (?:needing|having|writing|leaving|manual\w*|waiting|any|a |an |the )|no longer|never|instead of|reduc\w*|sav(?:e|es|ed|ing)|cut(?:s|ting)? (?:down|the|their|costs?|time)|avoid\w*|prevent\w*|eliminat\w*|in one place|who (?:need|want|struggle|have|lack)|empower\w*|accessible|simplif\w*|easier|benefit\w*|pay(?:s|ing)? for|costs?|expensive|risk\w*|mistakes?|outage\w*|downtime|churn|abandon\w*|complain\w*|confus\w*|missing out|miss(?:es|ed)?|nobody|no one|by hand)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:problems?|pain(?:ful| points?)?|struggl(?-u:\w)*|frustrat(?-u:\w)*|lose|loses|losing|lost|wast(?-u:\w)*|hard to|difficult(?-u:\w)*|tedious|manual(?:ly)?|error[- ]prone|time[- ]consuming|cannot|can't|can not|unable|forget(?-u:\w)*|overkill|lock[- ]in|so that|so (?:they|users?|customers?|sellers?|buyers?|teams?|developers?|people|students?|admins?|readers?|players?|members?) (?:can|could|don't|do not|never|no longer|stop)|without (?:needing|having|writing|leaving|manual(?-u:\w)*|waiting|any|a |an |the )|no longer|never|instead of|reduc(?-u:\w)*|sav(?:e|es|ed|ing)|cut(?:s|ting)? (?:down|the|their|costs?|time)|avoid(?-u:\w)*|prevent(?-u:\w)*|eliminat(?-u:\w)*|in one place|who (?:need|want|struggle|have|lack)|empower(?-u:\w)*|accessible|simplif(?-u:\w)*|easier|benefit(?-u:\w)*|pay(?:s|ing)? for|costs?|expensive|risk(?-u:\w)*|mistakes?|outage(?-u:\w)*|downtime|churn|abandon(?-u:\w)*|complain(?-u:\w)*|confus(?-u:\w)*|missing out|miss(?:es|ed)?|nobody|no one|by hand)(?-u:\b)")
         .expect("user-framed pattern")
 });
 
 /// A sentence about how people fare today: a persona as its subject, with a verb that
 /// is not a capability ("Small teams keep passwords in chat", not "Sellers can …").
 static PERSONA_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:the|our|their|these|those|most|many|some|all|every|each|a|an|\d[\d,.%]*|small|smaller|large|larger|busy|new|independent|local|existing|remote|online|non-technical|first-time|solo|freelance|indie|open-source|early-stage|hobbyist|junior|senior|mid-sized|medium-sized|tiny|rural|older|young|returning|paying|enterprise|student|clinic|shop|store|restaurant|marketplace|support|sales|ops|it|hr)\s+){0,3}(?:users?|customers?|clients?|teams?|people|developers?|engineers?|sellers?|buyers?|vendors?|students?|teachers?|patients?|clinics?|doctors?|nurses?|owners?|businesses|companies|shops?|restaurants?|players?|members?|readers?|writers?|admins?|administrators?|operators?|drivers?|riders?|families|parents?|volunteers?|employees|staff|managers?|recruiters?|candidates?|organi[sz]ations|researchers?|creators?|farmers?|landlords?|tenants?|travell?ers?|shoppers?|merchants?|hosts?|guests?|maintainers?|contributors?)\s+(\w+)")
+    Regex::new(r"(?i)^(?:(?:the|our|their|these|those|most|many|some|all|every|each|a|an|\d[\d,.%]*|small|smaller|large|larger|busy|new|independent|local|existing|remote|online|non-technical|first-time|solo|freelance|indie|open-source|early-stage|hobbyist|junior|senior|mid-sized|medium-sized|tiny|rural|older|young|returning|paying|enterprise|student|clinic|shop|store|restaurant|marketplace|support|sales|ops|it|hr)\s+){0,3}(?:users?|customers?|clients?|teams?|people|developers?|engineers?|sellers?|buyers?|vendors?|students?|teachers?|patients?|clinics?|doctors?|nurses?|owners?|businesses|companies|shops?|restaurants?|players?|members?|readers?|writers?|admins?|administrators?|operators?|drivers?|riders?|families|parents?|volunteers?|employees|staff|managers?|recruiters?|candidates?|organi[sz]ations|researchers?|creators?|farmers?|landlords?|tenants?|travell?ers?|shoppers?|merchants?|hosts?|guests?|maintainers?|contributors?)\s+((?-u:\w)+)")
         .expect("persona subject pattern")
 });
 
@@ -105,13 +105,13 @@ fn states_user_situation(text: &str) -> bool {
 /// A number a target can be checked against: a quantity with a unit, or a bare number
 /// next to a comparison ("46 and above", "under 200").
 static COMPARED_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\b(?:under|below|above|over|at least|at most|within|less than|more than|fewer than|up to|<|>|≤|≥)\s*\d|\b\d[\d,.]*\s*(?:\+|and (?:above|up|higher|later|newer)|or (?:more|less|fewer|higher|later|newer)))")
+    Regex::new(r"(?i)(?:(?-u:\b)(?:under|below|above|over|at least|at most|within|less than|more than|fewer than|up to|<|>|≤|≥)\s*\d|(?-u:\b)\d[\d,.]*\s*(?:\+|and (?:above|up|higher|later|newer)|or (?:more|less|fewer|higher|later|newer)))")
         .expect("compared number pattern")
 });
 
 /// A count of something: "500 clinics", "3 warehouses" (a year is not a count).
 static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d[\d,.]*)[kKmM]?\+?\s+[a-z][a-z-]{2,}").expect("counted pattern")
+    Regex::new(r"(?-u:\b)(\d[\d,.]*)[kKmM]?\+?\s+[a-z][a-z-]{2,}").expect("counted pattern")
 });
 
 fn measurable(text: &str) -> bool {
@@ -125,13 +125,13 @@ fn measurable(text: &str) -> bool {
 
 /// Phrases that state something is out of scope, in prose or as a list's introduction.
 static NON_GOAL_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:non[- ]?goals?|out of scope|out-of-scope|not in scope|outside (?:of )?(?:the |our |this )?(?:current |project |initial |v1 |mvp )*scope|beyond the scope of (?:the |this |our )?(?:project|mvp|v1|first version|initial release)|deliberately (?:did not|didn't|chose not to|left out)|(?:we|i) (?:chose|decided|refused) not to (?:build|support|implement|add|include)|feature creep|(?:small|narrow|tight|limited) on purpose|not aiming to (?:build|make|replace|compete)|de-?scoped|cut from (?:the )?scope)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:non[- ]?goals?|out of scope|out-of-scope|not in scope|outside (?:of )?(?:the |our |this )?(?:current |project |initial |v1 |mvp )*scope|beyond the scope of (?:the |this |our )?(?:project|mvp|v1|first version|initial release)|deliberately (?:did not|didn't|chose not to|left out)|(?:we|i) (?:chose|decided|refused) not to (?:build|support|implement|add|include)|feature creep|(?:small|narrow|tight|limited) on purpose|not aiming to (?:build|make|replace|compete)|de-?scoped|cut from (?:the )?scope)(?-u:\b)")
         .expect("non-goal phrase pattern")
 });
 
 /// Wording that gives a reason or a decision for leaving something out.
 static NON_GOAL_REASON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:because|since|as (?:we|it|the|our|this|they|most|only)|due to|given|deferred|defer|postponed|later|future|until|once|wait(?:s|ing)?|revisit\w*|next (?:version|release|phase|iteration)|v\d|version \d|phase \d|planned|roadmap|so (?:that|we|the)|to (?:avoid|keep|reduce|focus|limit|ship|stay|save|prevent|simplify|meet)|would (?:require|need|add|mean|take|cost)|requires?|needs?|not needed|unnecessary|no (?:need|demand|users?|time)|too (?:\w+)|instead|rather than|out of (?:budget|time)|time constraints?|budget|cost|overkill|complexity|risk|handled by|covered by|already|only|mvp|scope)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:because|since|as (?:we|it|the|our|this|they|most|only)|due to|given|deferred|defer|postponed|later|future|until|once|wait(?:s|ing)?|revisit(?-u:\w)*|next (?:version|release|phase|iteration)|v\d|version \d|phase \d|planned|roadmap|so (?:that|we|the)|to (?:avoid|keep|reduce|focus|limit|ship|stay|save|prevent|simplify|meet)|would (?:require|need|add|mean|take|cost)|requires?|needs?|not needed|unnecessary|no (?:need|demand|users?|time)|too (?:(?-u:\w)+)|instead|rather than|out of (?:budget|time)|time constraints?|budget|cost|overkill|complexity|risk|handled by|covered by|already|only|mvp|scope)(?-u:\b)")
         .expect("non-goal reason pattern")
 });
 
@@ -160,7 +160,7 @@ struct NonGoal {
 }
 
 /// The goals as the rules read them.
-struct Goals<'a> {
+pub(crate) struct Goals<'a> {
     section: Option<&'a Section>,
     statements: Vec<Statement<'a>>,
     /// Where the business/user and technical goals are labelled, if they are.
@@ -171,7 +171,7 @@ struct Goals<'a> {
     non_goals_stated: bool,
 }
 
-fn read_goals<'a>(doc: &'a Document) -> Goals<'a> {
+pub(crate) fn read_goals<'a>(doc: &'a Document) -> Goals<'a> {
     let mut g = Goals {
         section: util::section(doc, "goals"),
         statements: Vec::new(),
@@ -586,7 +586,7 @@ declare_rule! {
 
 impl Check for UserGoals {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let g = read_goals(doc);
+        let g = cx.shared.goals();
         let Some(sec) = g.section else {
             return Outcome::NotApplicable;
         };
@@ -659,7 +659,7 @@ declare_rule! {
 
 impl Check for MeasurableTechnicalGoals {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let g = read_goals(doc);
+        let g = cx.shared.goals();
         let Some(sec) = g.section else {
             return Outcome::NotApplicable;
         };
@@ -772,8 +772,8 @@ declare_rule! {
 }
 
 impl Check for NoVagueTargets {
-    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let g = read_goals(doc);
+    fn check(&self, _doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let g = cx.shared.goals();
         if g.section.is_none() {
             return Outcome::NotApplicable;
         }
@@ -789,7 +789,7 @@ impl Check for NoVagueTargets {
             for r in split_sentences(text) {
                 total += 1;
                 let sentence = &text[r.clone()];
-                if unmeasured_target(&g, s, sentence) {
+                if unmeasured_target(g, s, sentence) {
                     // GOL202 reports the whole goal.
                     total -= 1;
                     continue;
@@ -882,7 +882,7 @@ declare_rule! {
 
 impl Check for NonGoalsListed {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let g = read_goals(doc);
+        let g = cx.shared.goals();
         if g.non_goals_stated || !g.non_goals.is_empty() {
             return Outcome::Pass;
         }
@@ -936,14 +936,14 @@ declare_rule! {
 
 static PAREN_OR_DASH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\([^)]*\w[^)]*\)|(?:\s[-–—]{1,2}\s|:\s|[–—])\s*\S+(?:\s+\S+)+|[.;]\s+\S+(?:\s+\S+){2,}",
+        r"\([^)]*(?-u:\w)[^)]*\)|(?:\s[-–—]{1,2}\s|:\s|[–—])\s*\S+(?:\s+\S+)+|[.;]\s+\S+(?:\s+\S+){2,}",
     )
     .expect("reason separator pattern")
 });
 
 impl Check for NonGoalReasons {
-    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let g = read_goals(doc);
+    fn check(&self, _doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let g = cx.shared.goals();
         let mut ok = 0;
         for ng in &g.non_goals {
             let text = ng.text.trim();

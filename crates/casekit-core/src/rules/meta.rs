@@ -249,6 +249,8 @@ pub struct RuleContext<'a> {
     pub(crate) meta: &'static RuleMeta,
     pub(crate) severity: Severity,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Readings of the document several rules share (computed once per check).
+    pub(crate) shared: &'a super::Shared<'a>,
 }
 
 impl RuleContext<'_> {

@@ -16,12 +16,14 @@ pub mod features;
 pub mod flows;
 pub mod goals;
 pub mod overview;
+mod shared;
 pub mod structure;
 pub mod style;
 pub(crate) mod util;
 
 pub use engine::{check, FileOracle, Report, RuleResult, Settings};
 pub use meta::*;
+pub(crate) use shared::Shared;
 
 /// Every rule casekit has, in catalogue order. The only list: `explain`, `rules`, the
 /// config schema and SARIF metadata all read it.

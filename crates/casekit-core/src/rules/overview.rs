@@ -4,8 +4,8 @@ use super::util::{self, header_key};
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{Document, ImageKind, TextRun};
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -55,11 +55,11 @@ fn lead_texts(doc: &Document) -> Vec<(&TextRun, Span)> {
 }
 
 static BUILT_WITH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:i|we)\s+)?(?:built|developed|created|made|implemented|wrote|coded)(?-u:\b)|^(?:this (?:project|app|application) is\s+)?an?\s+(?:[\w-]+\s+){0,3}(?:app|application|website|site|platform|project|clone)\s+(?:built|made|developed|written|using|with)(?-u:\b)")
+    Regex::new(r"(?i)^(?:(?:i|we)\s+)?(?:built|developed|created|made|implemented|wrote|coded)(?-u:\b)|^(?:this (?:project|app|application) is\s+)?an?\s+(?:[0-9A-Za-z_-]+\s+){0,3}(?:app|application|website|site|platform|project|clone)\s+(?:built|made|developed|written|using|with)(?-u:\b)")
         .expect("built-with pattern")
 });
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:so that|so\s+\w+\s+can|helps?|lets?|allows?|enables?|without|reduc\w*|solv\w*|prevent\w*|problem|pain|never|instead of|for (?:\w+\s+){0,2}(?:who|that)|save\w*|cut\w*|avoid\w*|eliminat\w*|automat\w*|simplif\w*|understand|debug|track|find|manage|in one place|struggl\w*|hard|lose|loss)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:so that|so\s+(?-u:\w)+\s+can|helps?|lets?|allows?|enables?|without|reduc(?-u:\w)*|solv(?-u:\w)*|prevent(?-u:\w)*|problem|pain|never|instead of|for (?:(?-u:\w)+\s+){0,2}(?:who|that)|save(?-u:\w)*|cut(?-u:\w)*|avoid(?-u:\w)*|eliminat(?-u:\w)*|automat(?-u:\w)*|simplif(?-u:\w)*|understand|debug|track|find|manage|in one place|struggl(?-u:\w)*|hard|lose|loss)(?-u:\b)")
         .expect("outcome pattern")
 });
 
@@ -139,7 +139,7 @@ impl Check for ValueProposition {
 }
 
 static REPO_HOST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|//|(?-u:\b))(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|git\.sr\.ht)/[\w.-]+").expect("repo pattern")
+    Regex::new(r"(?i)(?:^|//|(?-u:\b))(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org|sr\.ht|git\.sr\.ht)/[0-9A-Za-z_.-]+").expect("repo pattern")
 });
 
 pub(crate) fn is_repo_url(url: &str) -> bool {
@@ -272,7 +272,7 @@ static TEAM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("team pattern")
 });
 static ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:my role|my responsibilit\w+|i (?:led|owned|designed|built|was responsible|worked on|handled|wrote|implemented|architected|developed)|i was the|as (?:the )?(?:lead|sole|solo|backend|frontend|full[- ]stack|team) \w+|role:|responsible for|solo|by myself|on my own|individual project|single[- ]developer|personal project)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:my role|my responsibilit(?-u:\w)+|i (?:led|owned|designed|built|was responsible|worked on|handled|wrote|implemented|architected|developed)|i was the|as (?:the )?(?:lead|sole|solo|backend|frontend|full[- ]stack|team) (?-u:\w)+|role:|responsible for|solo|by myself|on my own|individual project|single[- ]developer|personal project)(?-u:\b)")
         .expect("role pattern")
 });
 
@@ -316,10 +316,10 @@ impl Check for TeamAndRole {
         let role = role_row || texts.iter().any(|(t, _)| ROLE.is_match(&t.text));
         // A "Team" section listing members states the team size too.
         let team = team
-            || doc.sections.iter().any(|s| {
-                crate::document::normalize_heading(&s.title) == "team"
-                    || s.title.eq_ignore_ascii_case("meet the team")
-            });
+            || doc
+                .sections
+                .iter()
+                .any(|s| s.key == "team" || s.title.eq_ignore_ascii_case("meet the team"));
         let at = util::section_anchor(doc, "overview");
         match (team, role) {
             (true, true) => Outcome::Pass,

@@ -5,8 +5,8 @@ use super::util::{self, find_word};
 use super::{Check, Edit, Fix, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::Document;
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -303,19 +303,22 @@ static SLOT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("slot pattern")
 });
 static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)<\s*(?:your|insert|add|describe|enter|replace|fill in|put|write|link to)(?-u:\b)[^<>\n]{0,80}>")
+    Regex::with_prefilter(r"(?i)<\s*(?:your|insert|add|describe|enter|replace|fill in|put|write|link to)(?-u:\b)[^<>\n]{0,80}>")
         .expect("prompt pattern")
 });
-static EMPTY_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[[^\]\n]*\]\(\s*(?:#|<>)?\s*\)").expect("empty link pattern"));
+static EMPTY_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::with_prefilter(r"\[[^\]\n]*\]\(\s*(?:#|<>)?\s*\)").expect("empty link pattern")
+});
 static CELL_SLOT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:TECH|REASON|ALTERNATIVE|FEATURE|DESCRIPTION|VALUE|METRIC|RESULT|BEFORE|AFTER|TBD|TODO|X)(?:(?-u:\b)|$)(?:\s+(?:people|persons?|weeks?|months?|days?|users?|ms|%)(?-u:\b)|\s*/\s*\w+)?")
+    Regex::new(r"^(?:TECH|REASON|ALTERNATIVE|FEATURE|DESCRIPTION|VALUE|METRIC|RESULT|BEFORE|AFTER|TBD|TODO|X)(?:(?-u:\b)|$)(?:\s+(?:people|persons?|weeks?|months?|days?|users?|ms|%)(?-u:\b)|\s*/\s*(?-u:\w)+)?")
         .expect("cell slot pattern")
 });
-static LOREM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)lorem ipsum(?-u:\b)").expect("lorem pattern"));
-static TODO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)(?:TODO|TBD|FIXME|XXX)(?-u:\b)").expect("todo pattern"));
+static LOREM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::with_prefilter(r"(?i)(?-u:\b)lorem ipsum(?-u:\b)").expect("lorem pattern")
+});
+static TODO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::with_prefilter(r"(?-u:\b)(?:TODO|TBD|FIXME|XXX)(?-u:\b)").expect("todo pattern")
+});
 
 /// Marker that `casekit new` puts on guidance text, in HTML and MDX comments.
 pub const GUIDANCE_MARKER: &str = "casekit:guide";

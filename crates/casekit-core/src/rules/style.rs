@@ -6,6 +6,7 @@ use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{prose, Document, Sentence, TextRun};
 use crate::measures::{self, PageEstimate};
+use crate::search::Needle;
 use crate::source::Span;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -36,9 +37,29 @@ fn word_ranges<'a>(
     lower: &'a str,
     phrase: &'a str,
 ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    on_word_boundaries(
+        lower,
+        phrase.len(),
+        crate::search::match_starts(lower, phrase),
+    )
+}
+
+/// [`word_ranges`] for a phrase looked for in many texts.
+fn needle_ranges<'a>(
+    lower: &'a str,
+    phrase: &'a Needle,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    on_word_boundaries(lower, phrase.as_str().len(), phrase.match_starts(lower))
+}
+
+fn on_word_boundaries<'a>(
+    lower: &'a str,
+    len: usize,
+    starts: impl Iterator<Item = usize> + 'a,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
     let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-    lower.match_indices(phrase).filter_map(move |(i, _)| {
-        let end = i + phrase.len();
+    starts.filter_map(move |i| {
+        let end = i + len;
         (boundary(lower[..i].chars().next_back()) && boundary(lower[end..].chars().next()))
             .then_some(i..end)
     })
@@ -516,8 +537,10 @@ impl Check for VagueClaim {
             .map(String::as_str)
             .collect();
         vocab.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let vocab: Vec<(String, &str)> =
-            vocab.iter().map(|w| (w.to_ascii_lowercase(), *w)).collect();
+        let vocab: Vec<(Needle, &str)> = vocab
+            .iter()
+            .map(|w| (Needle::new(&w.to_ascii_lowercase()), *w))
+            .collect();
         let names = name_words(doc);
         let mut checked = 0usize;
         let mut found: Vec<(Span, String)> = Vec::new();
@@ -543,7 +566,7 @@ impl Check for VagueClaim {
                 }
                 let lower = s.to_ascii_lowercase();
                 let hit = vocab.iter().find_map(|(lw, w)| {
-                    word_ranges(&lower, lw).find_map(|m| {
+                    needle_ranges(&lower, lw).find_map(|m| {
                         if !is_vague_claim(s, m.clone(), w, &names) {
                             return None;
                         }
@@ -833,17 +856,19 @@ declare_rule! {
 }
 
 /// Whether lower-cased `text` holds any of the lower-cased `phrases`.
-fn has_phrase(text: &str, phrases: &[String]) -> bool {
+fn has_phrase(text: &str, phrases: &[Needle]) -> bool {
     phrases
         .iter()
-        .any(|p| word_ranges(text, p).next().is_some())
+        .any(|p| needle_ranges(text, p).next().is_some())
 }
 
 impl Check for FailuresTold {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let v = &cx.profile.vocabulary;
-        let lowered = |list: &[String]| -> Vec<String> {
-            list.iter().map(|p| p.to_ascii_lowercase()).collect()
+        let lowered = |list: &[String]| -> Vec<Needle> {
+            list.iter()
+                .map(|p| Needle::new(&p.to_ascii_lowercase()))
+                .collect()
         };
         let (fail, fix) = (lowered(&v.failure_phrases), lowered(&v.correction_phrases));
         let sentences = &doc.prose().sentences;

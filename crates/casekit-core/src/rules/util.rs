@@ -3,32 +3,50 @@
 use crate::document::{Document, Section};
 use crate::source::Span;
 
+/// `s` in ASCII lower case, borrowed when it already is.
+fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        s.to_ascii_lowercase().into()
+    } else {
+        s.into()
+    }
+}
+
+/// Byte ranges of lower-case `w` in lower-case `lower` on word boundaries.
+fn word_matches<'a>(
+    lower: &'a str,
+    w: &'a str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(start) = crate::search::find_at(lower, w, from) {
+            let end = start + w.len();
+            from = end;
+            let before = lower[..start].chars().next_back();
+            let after = lower[end..].chars().next();
+            let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+            if boundary(before) && boundary(after) {
+                return Some(start..end);
+            }
+        }
+        None
+    })
+}
+
 /// Byte ranges of `word` in `text`, case-insensitive, on word boundaries.
 pub fn find_word(text: &str, word: &str) -> Vec<std::ops::Range<usize>> {
-    let lower = text.to_ascii_lowercase();
-    let w = word.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(pos) = lower[from..].find(&w) {
-        let start = from + pos;
-        let end = start + w.len();
-        let before = lower[..start].chars().next_back();
-        let after = lower[end..].chars().next();
-        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-        if boundary(before) && boundary(after) {
-            out.push(start..end);
-        }
-        from = end;
-    }
-    out
+    word_matches(&lower(text), &lower(word)).collect()
 }
 
 pub fn has_word(text: &str, word: &str) -> bool {
-    !find_word(text, word).is_empty()
+    word_matches(&lower(text), &lower(word)).next().is_some()
 }
 
 pub fn has_any_word(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| has_word(text, w))
+    let text = lower(text);
+    words
+        .iter()
+        .any(|w| word_matches(&text, &lower(w)).next().is_some())
 }
 
 /// The best-matched section for a profile id.
