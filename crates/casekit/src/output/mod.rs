@@ -1,15 +1,8 @@
-//! Renderers for `check` results.
+//! Renderers for `check` results. Each renders one file at a time (on the worker that
+//! checked it), so `check` can stream its output.
 
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
-
-use casekit_core::{Document, Report};
-
-/// One checked file: its model (for positions and source lines) and its report.
-pub struct FileResult {
-    pub doc: Document,
-    pub report: Report,
-}
