@@ -265,7 +265,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// joined by hard breaks are lines, not one sentence: the longest line counts.
 pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
     let src = doc.slice(s.span);
-    if src.contains("  \n") || src.contains("\\\n") || src.to_ascii_lowercase().contains("<br") {
+    let br = memchr::memchr_iter(b'<', src.as_bytes()).any(|i| {
+        src.as_bytes()[i + 1..]
+            .get(..2)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
+    });
+    if br || (src.contains('\n') && (src.contains("  \n") || src.contains("\\\n"))) {
         return src
             .split('\n')
             .flat_map(|l| l.split("<br"))
@@ -287,7 +292,7 @@ pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
                 let word = t[start..i].rsplit(' ').next().unwrap_or("");
                 word.len() >= 3
                     && word.chars().all(|c| c.is_ascii_alphabetic())
-                    && !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+                    && !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
             };
         if glued || lower_next {
             longest = longest.max(prose::count_words(&t[start..=i]).0);
@@ -606,8 +611,10 @@ fn is_roman(w: &str) -> bool {
 pub fn in_inline_code(doc: &Document, at: u32) -> bool {
     let line = doc.lines.line_of(at);
     let ls = doc.lines.line_span(line, doc.text());
-    let before = doc.text().get(ls.start as usize..at as usize).unwrap_or("");
-    before.matches('`').count() % 2 == 1
+    if doc.text().get(ls.start as usize..at as usize).is_none() {
+        return false;
+    }
+    doc.backticks_between(ls.start, at) % 2 == 1
 }
 
 /// The whitespace-delimited token of `text` around `range` is a URL or a path.
@@ -631,14 +638,17 @@ fn in_caps_run(text: &str, range: &std::ops::Range<usize>) -> bool {
             && w.chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     };
-    let before: Vec<&str> = text[..range.start]
+    let run_before = text[..range.start]
         .split_whitespace()
         .rev()
         .take(2)
-        .collect();
-    let after: Vec<&str> = text[range.end..].split_whitespace().take(2).collect();
-    let run_before = before.iter().take_while(|w| caps(w)).count();
-    let run_after = after.iter().take_while(|w| caps(w)).count();
+        .take_while(|w| caps(w))
+        .count();
+    let run_after = text[range.end..]
+        .split_whitespace()
+        .take(2)
+        .take_while(|w| caps(w))
+        .count();
     // Only words joined by single spaces form a run.
     let spaced_before = text[..range.start].ends_with(' ') || run_before == 0;
     let spaced_after = text[range.end..].starts_with(' ') || run_after == 0;
@@ -677,16 +687,41 @@ const LINK_WORDS: &[&str] = &[
 /// Words of a text with their byte offsets, split at spaces and at the punctuation
 /// that joins the words of an expansion ("Galois/Counter Mode", "dead-letter").
 fn words_of(text: &str) -> Vec<(usize, &str)> {
-    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut words: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 6);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let sep = c.is_whitespace() || matches!(c, '-' | '/' | '(' | ')' | ',' | '"' | '“' | '”');
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII bytes are read directly; other characters are decoded.
+        let (sep, len) = if b.is_ascii() {
+            let sep = matches!(
+                b,
+                b' ' | b'\t'
+                    | b'\n'
+                    | 0x0b
+                    | 0x0c
+                    | b'\r'
+                    | b'-'
+                    | b'/'
+                    | b'('
+                    | b')'
+                    | b','
+                    | b'"'
+            );
+            (sep, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace() || matches!(c, '“' | '”'), c.len_utf8())
+        };
+        let at = i;
+        i += len;
         match (sep, start) {
             (true, Some(st)) => {
-                words.push((st, &text[st..i]));
+                words.push((st, &text[st..at]));
                 start = None;
             }
-            (false, None) => start = Some(i),
+            (false, None) => start = Some(at),
             _ => {}
         }
     }

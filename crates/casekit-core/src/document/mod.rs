@@ -160,6 +160,8 @@ pub struct Document {
     /// The outline level at which the guide's sections were found.
     pub top_level: u8,
     prose: OnceLock<Prose>,
+    /// Offsets of every backtick in the source, in order (built on first use).
+    backticks: OnceLock<Vec<u32>>,
 }
 
 /// Collects the model's parts while a back end walks its parser's output.
@@ -229,6 +231,18 @@ impl Document {
     /// Sentences, words and measures of the prose, computed on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::build(self))
+    }
+
+    /// How many backticks stand in the source between byte offsets `from` and `to`.
+    pub fn backticks_between(&self, from: u32, to: u32) -> usize {
+        let ticks = self.backticks.get_or_init(|| {
+            memchr::memchr_iter(b'`', self.source.text.as_bytes())
+                .map(|i| i as u32)
+                .collect()
+        });
+        let a = ticks.partition_point(|&p| p < from);
+        let b = ticks.partition_point(|&p| p < to);
+        b.saturating_sub(a)
     }
 
     /// The title: the first level-1 heading, if any.
@@ -344,6 +358,7 @@ impl Builder {
             top_level,
             source,
             prose: OnceLock::new(),
+            backticks: OnceLock::new(),
         }
     }
 }

@@ -204,10 +204,12 @@ pub fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
                 let word_before = text[start..i]
                     .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
                     .next()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
+                    .unwrap_or("");
+                // The abbreviations are lower-case ASCII.
                 let abbrev = c == b'.'
-                    && (ABBREVIATIONS.contains(&word_before.as_str())
+                    && (ABBREVIATIONS
+                        .iter()
+                        .any(|a| a.eq_ignore_ascii_case(word_before))
                         || (word_before.len() == 1
                             && word_before.chars().all(|c| c.is_alphabetic())));
                 if next_starts && !abbrev {
