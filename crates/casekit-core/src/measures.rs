@@ -740,36 +740,44 @@ fn find_initials(
     letters: &[char],
     acronym: &str,
 ) -> Option<std::ops::Range<usize>> {
+    (0..words.len()).find_map(|i| initials_at(words, i, letters, acronym))
+}
+
+/// [`find_initials`] for a run starting at word `i`.
+fn initials_at(
+    words: &[(usize, &str)],
+    i: usize,
+    letters: &[char],
+    acronym: &str,
+) -> Option<std::ops::Range<usize>> {
     let initial = |w: &str| w.chars().next().map(|c| c.to_ascii_lowercase());
-    for i in 0..words.len() {
-        if words[i].1 == acronym || initial(words[i].1) != Some(letters[0].to_ascii_lowercase()) {
-            continue;
+    if words[i].1 == acronym || initial(words[i].1) != Some(letters[0].to_ascii_lowercase()) {
+        return None;
+    }
+    let (mut j, mut k) = (i, 0);
+    let mut titled = true;
+    while j < words.len() && k < letters.len() {
+        let w = words[j].1;
+        if initial(w) == Some(letters[k].to_ascii_lowercase()) && w != acronym {
+            titled &= w.starts_with(|c: char| c.is_uppercase());
+            k += 1;
+            j += 1;
+        } else if k > 0 && LINK_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)) {
+            j += 1;
+        } else {
+            break;
         }
-        let (mut j, mut k) = (i, 0);
-        let mut titled = true;
-        while j < words.len() && k < letters.len() {
-            let w = words[j].1;
-            if initial(w) == Some(letters[k].to_ascii_lowercase()) && w != acronym {
-                titled &= w.starts_with(|c: char| c.is_uppercase());
-                k += 1;
-                j += 1;
-            } else if k > 0 && LINK_WORDS.contains(&w.to_ascii_lowercase().as_str()) {
-                j += 1;
-            } else {
-                break;
-            }
-        }
-        if k < letters.len() {
-            continue;
-        }
-        let near = words[j..]
-            .iter()
-            .take(3)
-            .any(|w| w.1.trim_end_matches(['.', ':', ';']) == acronym);
-        if titled || near {
-            let (last_start, last) = words[j - 1];
-            return Some(words[i].0..last_start + last.len());
-        }
+    }
+    if k < letters.len() {
+        return None;
+    }
+    let near = words[j..]
+        .iter()
+        .take(3)
+        .any(|w| w.1.trim_end_matches(['.', ':', ';']) == acronym);
+    if titled || near {
+        let (last_start, last) = words[j - 1];
+        return Some(words[i].0..last_start + last.len());
     }
     None
 }
