@@ -77,12 +77,13 @@ pub fn check_one(job: &Job, max_file_size: u64) -> Result<(Document, Report), In
 }
 
 /// Checks every job in parallel and hands `consume` what `render` made of each, in the
-/// jobs' order. `render` runs on the worker, so the document never leaves it.
+/// jobs' order, until `consume` returns false. `render` runs on the worker, so the
+/// document never leaves it.
 pub fn check_each<R: Send>(
     jobs: Vec<Job>,
     max_file_size: u64,
     render: impl Fn(&Job, &Document, &Report) -> R + Sync,
-    consume: impl FnMut(Result<R, InputError>),
+    consume: impl FnMut(Result<R, InputError>) -> bool,
 ) {
     // Enough finished files waiting that a slow one does not idle the other cores,
     // few enough that memory stays flat.
@@ -178,7 +179,10 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
         |r| {
             let r = match r {
                 Ok(r) => r,
-                Err(e) => return errors.push(e),
+                Err(e) => {
+                    errors.push(e);
+                    return true;
+                }
             };
             files += 1;
             failing |= r.failing;
@@ -187,9 +191,6 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
             }
             if r.counts.iter().sum::<usize>() > 0 {
                 with_findings += 1;
-            }
-            if write_error.is_some() {
-                return;
             }
             let written = match format {
                 OutputFormat::Junit => {
@@ -208,8 +209,13 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
                 }
                 OutputFormat::Human | OutputFormat::Github => out.write_all(&r.text),
             };
-            if let Err(e) = written {
-                write_error = Some(e);
+            match written {
+                Ok(()) => true,
+                Err(e) => {
+                    // The reader is gone (`casekit check … | head`): stop checking.
+                    write_error = Some(e);
+                    false
+                }
             }
         },
     );
