@@ -1189,7 +1189,8 @@ fn alternatives_in(text: &str) -> usize {
     if VERSUS.is_match(text) {
         return 2;
     }
-    usize::from(mentions_alternative(text))
+    // Neither a count nor a comparison: only the other mentions remain to look for.
+    usize::from(names_an_option(text))
 }
 
 /// "Instead of failing loudly, the parser skipped the row" describes what a system
@@ -1201,12 +1202,16 @@ static BEHAVIOUR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a text mentions an option weighed.
 fn mentions_alternative(text: &str) -> bool {
-    VERSUS.is_match(text)
-        || STATED_COUNT.is_match(text)
-        || ALTERNATIVES.find_iter(text).any(|m| {
-            let w = m.as_str().to_ascii_lowercase();
-            !(w.starts_with("instead") || w.starts_with("rather than")) || !BEHAVIOUR.is_match(text)
-        })
+    VERSUS.is_match(text) || STATED_COUNT.is_match(text) || names_an_option(text)
+}
+
+/// The alternatives wording, less "instead of failing" and the like (behaviour, not an
+/// option).
+fn names_an_option(text: &str) -> bool {
+    ALTERNATIVES.find_iter(text).any(|m| {
+        let w = m.as_str().to_ascii_lowercase();
+        !(w.starts_with("instead") || w.starts_with("rather than")) || !BEHAVIOUR.is_match(text)
+    })
 }
 
 static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("parens"));
