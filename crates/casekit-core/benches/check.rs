@@ -1,53 +1,113 @@
-//! Parse and check cost per document size, beside the bare Markdown parse of the same
-//! bytes (the practical limit). Documents come from the deterministic generator.
+//! In-process cost per document, beside the bare Markdown parse of the same bytes (the
+//! practical limit). Documents come from the deterministic generator, so every run
+//! measures the same bytes. BENCHMARKS.md reads these numbers.
+//!
+//! Groups:
+//! - `md-{1,4,16}k-words`: the bare pulldown-cmark parse, `parse` (the whole model,
+//!   prose measures included), `check` (every rule, on a parsed model) and each
+//!   [`STAGES`] entry end to end (`parse+check`);
+//! - `mdx-4k-words`: the same for MDX, whose back end is markdown-rs;
+//! - `linearity`: `parse+check` at 1,000, 4,000 and 16,000 words with byte throughput,
+//!   so a cost that grows faster than the document shows as falling throughput.
 
 use casekit_core::{check, Document, Profile, Settings, Source};
 use casekit_gen::{case_study, Flavor};
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
-fn bench(c: &mut Criterion) {
+/// What a run does with a parsed document, end to end. Each entry is measured as
+/// `parse+<name>` in every group; adding the rubric's score once it lands is one line:
+/// `("check+score", |d, s| casekit_core::score(&check(d, s), s.profile).total as usize)`
+/// (and its `parse+check+score` column in scripts/bench-report.py).
+type Stage = (&'static str, fn(&Document, &Settings) -> usize);
+const STAGES: &[Stage] = &[("check", |d, s| check(d, s).diagnostics.len())];
+
+fn parse(name: &str, text: String, profile: &Profile) -> Document {
+    let d = Document::parse(Source::new(name, text), profile);
+    // The prose measures are built lazily; `parse` means the whole model.
+    black_box(d.prose().sentences.len());
+    d
+}
+
+fn bare_pulldown(text: &str) -> usize {
+    let opts = pulldown_cmark::Options::ENABLE_TABLES
+        | pulldown_cmark::Options::ENABLE_FOOTNOTES
+        | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+        | pulldown_cmark::Options::ENABLE_TASKLISTS
+        | pulldown_cmark::Options::ENABLE_GFM;
+    pulldown_cmark::Parser::new_ext(text, opts)
+        .into_offset_iter()
+        .count()
+}
+
+fn bare_markdown_rs(text: &str) -> usize {
+    let mut opts = markdown::ParseOptions::mdx();
+    opts.constructs.gfm_table = true;
+    markdown::to_mdast(text, &opts)
+        .map(|n| n.children().map_or(0, |c| c.len()))
+        .unwrap_or(0)
+}
+
+fn by_size(c: &mut Criterion, name: &str, file: &str, flavor: Flavor, words: usize) {
     let profile = Profile::guide();
     let settings = Settings::new(profile);
+    let text = case_study(42, words, flavor);
+    let mut g = c.benchmark_group(name);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    match flavor {
+        Flavor::Markdown => g.bench_function("bare-pulldown-cmark", |b| {
+            b.iter(|| bare_pulldown(black_box(&text)))
+        }),
+        Flavor::Mdx => g.bench_function("bare-markdown-rs", |b| {
+            b.iter(|| bare_markdown_rs(black_box(&text)))
+        }),
+    };
+    g.bench_function("parse", |b| {
+        b.iter_batched(
+            || text.clone(),
+            |t| parse(file, t, profile),
+            BatchSize::SmallInput,
+        )
+    });
+    let parsed = parse(file, text.clone(), profile);
+    for (stage, run) in STAGES {
+        g.bench_function(*stage, |b| b.iter(|| run(black_box(&parsed), &settings)));
+        g.bench_function(format!("parse+{stage}"), |b| {
+            b.iter_batched(
+                || text.clone(),
+                |t| run(&parse(file, t, profile), &settings),
+                BatchSize::SmallInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+fn bench(c: &mut Criterion) {
+    for words in [1000, 4000, 16000] {
+        let name = format!("md-{}k-words", words / 1000);
+        by_size(c, &name, "bench.md", Flavor::Markdown, words);
+    }
+    by_size(c, "mdx-4k-words", "bench.mdx", Flavor::Mdx, 4000);
+
+    let profile = Profile::guide();
+    let settings = Settings::new(profile);
+    let mut g = c.benchmark_group("linearity");
     for words in [1000usize, 4000, 16000] {
         let text = case_study(42, words, Flavor::Markdown);
-        let mut g = c.benchmark_group(format!("md-{}k-words", words / 1000));
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function("bare-pulldown-cmark", |b| {
-            b.iter(|| {
-                let opts = pulldown_cmark::Options::ENABLE_TABLES
-                    | pulldown_cmark::Options::ENABLE_FOOTNOTES
-                    | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-                    | pulldown_cmark::Options::ENABLE_TASKLISTS
-                    | pulldown_cmark::Options::ENABLE_GFM;
-                pulldown_cmark::Parser::new_ext(black_box(&text), opts)
-                    .into_offset_iter()
-                    .count()
-            })
+        g.bench_with_input(BenchmarkId::from_parameter(words), &text, |b, text| {
+            b.iter_batched(
+                || text.clone(),
+                |t| {
+                    check(&parse("bench.md", t, profile), &settings)
+                        .diagnostics
+                        .len()
+                },
+                BatchSize::SmallInput,
+            )
         });
-        g.bench_function("parse", |b| {
-            b.iter(|| {
-                let d = Document::parse(Source::new("bench.md", black_box(text.clone())), profile);
-                d.prose().sentences.len()
-            })
-        });
-        g.bench_function("parse+check", |b| {
-            b.iter(|| {
-                let d = Document::parse(Source::new("bench.md", black_box(text.clone())), profile);
-                check(&d, &settings).diagnostics.len()
-            })
-        });
-        g.finish();
     }
-    let mdx = case_study(42, 4000, Flavor::Mdx);
-    let mut g = c.benchmark_group("mdx-4k-words");
-    g.throughput(Throughput::Bytes(mdx.len() as u64));
-    g.bench_with_input(BenchmarkId::new("parse+check", "mdx"), &mdx, |b, text| {
-        b.iter(|| {
-            let d = Document::parse(Source::new("bench.mdx", black_box(text.clone())), profile);
-            check(&d, &settings).diagnostics.len()
-        })
-    });
     g.finish();
 }
 

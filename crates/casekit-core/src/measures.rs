@@ -265,7 +265,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// joined by hard breaks are lines, not one sentence: the longest line counts.
 pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
     let src = doc.slice(s.span);
-    if src.contains("  \n") || src.contains("\\\n") || src.to_ascii_lowercase().contains("<br") {
+    let br = memchr::memchr_iter(b'<', src.as_bytes()).any(|i| {
+        src.as_bytes()[i + 1..]
+            .get(..2)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
+    });
+    if br || (src.contains('\n') && (src.contains("  \n") || src.contains("\\\n"))) {
         return src
             .split('\n')
             .flat_map(|l| l.split("<br"))
@@ -287,7 +292,7 @@ pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
                 let word = t[start..i].rsplit(' ').next().unwrap_or("");
                 word.len() >= 3
                     && word.chars().all(|c| c.is_ascii_alphabetic())
-                    && !ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+                    && !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
             };
         if glued || lower_next {
             longest = longest.max(prose::count_words(&t[start..=i]).0);
@@ -630,14 +635,17 @@ fn in_caps_run(text: &str, range: &std::ops::Range<usize>) -> bool {
             && w.chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     };
-    let before: Vec<&str> = text[..range.start]
+    let run_before = text[..range.start]
         .split_whitespace()
         .rev()
         .take(2)
-        .collect();
-    let after: Vec<&str> = text[range.end..].split_whitespace().take(2).collect();
-    let run_before = before.iter().take_while(|w| caps(w)).count();
-    let run_after = after.iter().take_while(|w| caps(w)).count();
+        .take_while(|w| caps(w))
+        .count();
+    let run_after = text[range.end..]
+        .split_whitespace()
+        .take(2)
+        .take_while(|w| caps(w))
+        .count();
     // Only words joined by single spaces form a run.
     let spaced_before = text[..range.start].ends_with(' ') || run_before == 0;
     let spaced_after = text[range.end..].starts_with(' ') || run_after == 0;
@@ -676,16 +684,41 @@ const LINK_WORDS: &[&str] = &[
 /// Words of a text with their byte offsets, split at spaces and at the punctuation
 /// that joins the words of an expansion ("Galois/Counter Mode", "dead-letter").
 fn words_of(text: &str) -> Vec<(usize, &str)> {
-    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut words: Vec<(usize, &str)> = Vec::with_capacity(text.len() / 6);
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let sep = c.is_whitespace() || matches!(c, '-' | '/' | '(' | ')' | ',' | '"' | '“' | '”');
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII bytes are read directly; other characters are decoded.
+        let (sep, len) = if b.is_ascii() {
+            let sep = matches!(
+                b,
+                b' ' | b'\t'
+                    | b'\n'
+                    | 0x0b
+                    | 0x0c
+                    | b'\r'
+                    | b'-'
+                    | b'/'
+                    | b'('
+                    | b')'
+                    | b','
+                    | b'"'
+            );
+            (sep, 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace() || matches!(c, '“' | '”'), c.len_utf8())
+        };
+        let at = i;
+        i += len;
         match (sep, start) {
             (true, Some(st)) => {
-                words.push((st, &text[st..i]));
+                words.push((st, &text[st..at]));
                 start = None;
             }
-            (false, None) => start = Some(i),
+            (false, None) => start = Some(at),
             _ => {}
         }
     }
@@ -706,40 +739,54 @@ fn find_initials(
     acronym: &str,
     budget: &mut usize,
 ) -> Option<std::ops::Range<usize>> {
-    let initial = |w: &str| w.chars().next().map(|c| c.to_ascii_lowercase());
     for &i in starts {
+        // A bounded number of attempts per document keeps this linear on hostile input.
         if *budget == 0 {
             return None;
         }
         *budget -= 1;
-        if words[i].1 == acronym || initial(words[i].1) != Some(letters[0].to_ascii_lowercase()) {
-            continue;
+        if let Some(r) = initials_at(words, i, letters, acronym) {
+            return Some(r);
         }
-        let (mut j, mut k) = (i, 0);
-        let mut titled = true;
-        while j < words.len() && k < letters.len() {
-            let w = words[j].1;
-            if initial(w) == Some(letters[k].to_ascii_lowercase()) && w != acronym {
-                titled &= w.starts_with(|c: char| c.is_uppercase());
-                k += 1;
-                j += 1;
-            } else if k > 0 && LINK_WORDS.contains(&w.to_ascii_lowercase().as_str()) {
-                j += 1;
-            } else {
-                break;
-            }
+    }
+    None
+}
+
+/// [`find_initials`] for a run starting at word `i`.
+fn initials_at(
+    words: &[(usize, &str)],
+    i: usize,
+    letters: &[char],
+    acronym: &str,
+) -> Option<std::ops::Range<usize>> {
+    let initial = |w: &str| w.chars().next().map(|c| c.to_ascii_lowercase());
+    if words[i].1 == acronym || initial(words[i].1) != Some(letters[0].to_ascii_lowercase()) {
+        return None;
+    }
+    let (mut j, mut k) = (i, 0);
+    let mut titled = true;
+    while j < words.len() && k < letters.len() {
+        let w = words[j].1;
+        if initial(w) == Some(letters[k].to_ascii_lowercase()) && w != acronym {
+            titled &= w.starts_with(|c: char| c.is_uppercase());
+            k += 1;
+            j += 1;
+        } else if k > 0 && LINK_WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)) {
+            j += 1;
+        } else {
+            break;
         }
-        if k < letters.len() {
-            continue;
-        }
-        let near = words[j..]
-            .iter()
-            .take(3)
-            .any(|w| w.1.trim_end_matches(['.', ':', ';']) == acronym);
-        if titled || near {
-            let (last_start, last) = words[j - 1];
-            return Some(words[i].0..last_start + last.len());
-        }
+    }
+    if k < letters.len() {
+        return None;
+    }
+    let near = words[j..]
+        .iter()
+        .take(3)
+        .any(|w| w.1.trim_end_matches(['.', ':', ';']) == acronym);
+    if titled || near {
+        let (last_start, last) = words[j - 1];
+        return Some(words[i].0..last_start + last.len());
     }
     None
 }

@@ -27,11 +27,18 @@ pub(crate) fn find_at(hay: &str, needle: &str, from: usize) -> Option<usize> {
     // the middle, so most places cost two byte reads and no call.
     let k = n.len() - 1;
     for at in 0..h.len() - k {
-        if h[at] == first && h[at + k] == last_byte && h[at..at + k] == n[..k] {
+        if h[at] == first && h[at + k] == last_byte && same(&h[at..at + k], &n[..k]) {
             return Some(from + at);
         }
     }
     None
+}
+
+/// Byte equality without a call into the C library: the slices compared here are a few
+/// bytes long, where the call costs more than the comparison.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Start offsets of the non-overlapping occurrences of `needle` in `hay`, left to right,

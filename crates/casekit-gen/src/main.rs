@@ -1,19 +1,30 @@
-//! `casekit-gen DIR [COUNT] [SEED]`: writes COUNT case studies (a mix of .md and .mdx,
-//! 1–8 pages) into DIR, the same bytes for the same seed.
+//! `casekit-gen DIR [COUNT] [SEED] [--md-only] [--words N]`: writes COUNT case studies (a
+//! mix of .md and .mdx, 1–8 pages, or all of N words) into DIR, the same bytes for the
+//! same seed.
 
 use casekit_gen::{case_study, Flavor, Rng};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let md_only = args.iter().any(|a| a == "--md-only");
+    args.retain(|a| a != "--md-only");
+    let mut words: Option<usize> = None;
+    if let Some(i) = args.iter().position(|a| a == "--words") {
+        words = args.get(i + 1).and_then(|s| s.parse().ok());
+        if words.is_none() {
+            eprintln!("casekit-gen: --words needs a number");
+            return ExitCode::from(2);
+        }
+        args.drain(i..i + 2);
+    }
     let Some(dir) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: casekit-gen DIR [COUNT=1000] [SEED=1] [--md-only]");
+        eprintln!("usage: casekit-gen DIR [COUNT=1000] [SEED=1] [--md-only] [--words N]");
         return ExitCode::from(2);
     };
     let count: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
     let seed: u64 = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1);
-    let md_only = args.iter().any(|a| a == "--md-only");
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!("casekit-gen: {}: {e}", dir.display());
         return ExitCode::from(2);
@@ -25,7 +36,7 @@ fn main() -> ExitCode {
         let flavor = if mdx { Flavor::Mdx } else { Flavor::Markdown };
         let text = case_study(
             seed.wrapping_mul(1_000_003).wrapping_add(i as u64),
-            pages * 500,
+            words.unwrap_or(pages * 500),
             flavor,
         );
         let path = dir.join(format!("case-{i:05}.{}", if mdx { "mdx" } else { "md" }));

@@ -34,6 +34,9 @@ pub struct Resolved {
 pub struct Resolver {
     overrides: Overrides,
     by_file: HashMap<Option<PathBuf>, Result<Arc<Resolved>, String>>,
+    /// The nearest config file of each directory seen, so a folder of thousands of
+    /// documents is searched upward once, not once per document.
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
 }
 
 fn load_profile(path: &Path) -> Result<Profile, String> {
@@ -56,6 +59,7 @@ impl Resolver {
         Resolver {
             overrides,
             by_file: HashMap::new(),
+            by_dir: HashMap::new(),
         }
     }
 
@@ -70,7 +74,10 @@ impl Resolver {
                 .parent()
                 .filter(|p| !p.as_os_str().is_empty())
                 .unwrap_or(Path::new("."));
-            discover(dir)
+            self.by_dir
+                .entry(dir.to_path_buf())
+                .or_insert_with(|| discover(dir))
+                .clone()
         };
         let entry = self
             .by_file

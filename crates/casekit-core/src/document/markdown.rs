@@ -74,8 +74,9 @@ fn front_matter(text: &str) -> Option<usize> {
     None
 }
 
-static URL_LITERAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:https?://|www\.)[^\s<>]+").expect("url pattern"));
+static URL_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::with_prefilter(r"(?i)(?:https?://|www\.)[^\s<>]+").expect("url pattern")
+});
 
 /// Bare URLs (`https://…`, `www.…`) are links in GitHub Markdown and in MDX (the MDX
 /// back end gets them from markdown-rs); pulldown-cmark leaves them as text, so find

@@ -204,10 +204,12 @@ pub fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
                 let word_before = text[start..i]
                     .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
                     .next()
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
+                    .unwrap_or("");
+                // The abbreviations are lower-case ASCII.
                 let abbrev = c == b'.'
-                    && (ABBREVIATIONS.contains(&word_before.as_str())
+                    && (ABBREVIATIONS
+                        .iter()
+                        .any(|a| a.eq_ignore_ascii_case(word_before))
                         || (word_before.len() == 1
                             && word_before.chars().all(|c| c.is_alphabetic())));
                 if next_starts && !abbrev {
@@ -235,41 +237,67 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Ra
     }
 }
 
-/// Words and estimated syllables of a sentence.
+/// What a byte is to the word counter: 0 neither letter nor digit, 1 a digit or part of
+/// a non-ASCII character (content, but no syllable), 2 a consonant, 3 a vowel.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = (b as u8).to_ascii_lowercase();
+        t[b] = if b >= 0x80 || c.is_ascii_digit() {
+            1
+        } else if matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+            3
+        } else if c.is_ascii_lowercase() {
+            2
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Words and estimated syllables of a sentence. A word is a run of non-blank text with a
+/// letter or digit in it; its syllables are the vowel groups of its ASCII letters, less
+/// a silent final "e": an estimate good enough for a reading-ease figure, and cheap
+/// (this runs for every word of the document).
 pub fn count_words(s: &str) -> (u32, u32) {
     let mut words = 0;
     let mut syllables = 0;
     for w in s.split_ascii_whitespace() {
-        if !w.bytes().any(|b| b.is_ascii_alphanumeric() || b >= 0x80) {
+        let mut content = false;
+        let mut count = 0u32;
+        let mut prev_vowel = false;
+        let (mut len, mut last, mut before_last) = (0usize, 0u8, 0u8);
+        for &b in w.as_bytes() {
+            let class = CLASS[b as usize];
+            if class == 0 {
+                continue;
+            }
+            content = true;
+            if class == 1 {
+                continue;
+            }
+            let vowel = class == 3;
+            if vowel && !prev_vowel {
+                count += 1;
+            }
+            prev_vowel = vowel;
+            before_last = last;
+            last = b.to_ascii_lowercase();
+            len += 1;
+        }
+        if !content {
             continue;
         }
+        if len > 2 && last == b'e' && before_last != b'l' && count > 1 {
+            count -= 1;
+        }
         words += 1;
-        syllables += syllables_of(w);
+        syllables += count.max(1);
     }
     (words, syllables)
-}
-
-fn syllables_of(word: &str) -> u32 {
-    // Vowel groups of the ASCII letters, less a silent final "e": an estimate good
-    // enough for a reading-ease figure, and cheap (this runs for every word).
-    let mut count = 0u32;
-    let mut prev_vowel = false;
-    let (mut len, mut last, mut before_last) = (0usize, 0u8, 0u8);
-    for b in word.bytes().filter(u8::is_ascii_alphabetic) {
-        let c = b.to_ascii_lowercase();
-        let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-        if vowel && !prev_vowel {
-            count += 1;
-        }
-        prev_vowel = vowel;
-        before_last = last;
-        last = c;
-        len += 1;
-    }
-    if len > 2 && last == b'e' && before_last != b'l' && count > 1 {
-        count -= 1;
-    }
-    count.max(1)
 }
 
 /// True when the text holds a number with a unit (or a percentile).

@@ -1,12 +1,17 @@
-//! `casekit check`: parse each document once, run the rules, render.
+//! `casekit check`: parse each document once, run the rules, render, print.
+//!
+//! Files are checked in parallel and printed in input order as soon as a file and all
+//! the files before it are done ([`crate::ordered`]). Each file's output is rendered on
+//! the worker that checked it, and its document is dropped there: however many files are
+//! checked, only a bounded number of rendered results are held at once.
 
 use crate::cli::{CheckArgs, Cli, ConfigArgs, OutputFormat};
 use crate::input::{self, Input, InputError};
-use crate::output::{self, human, FileResult};
+use crate::ordered::for_each_ordered;
+use crate::output::{self, human, json, sarif};
 use crate::settings::{Resolved, Resolver};
 use casekit_core::rules::FileOracle;
-use casekit_core::{Document, LimitError, Settings, Severity};
-use rayon::prelude::*;
+use casekit_core::{Document, LimitError, Report, Scorecard, Settings, Severity};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -26,19 +31,19 @@ impl FileOracle for FsOracle {
     }
 }
 
-/// A checked file with the settings it was checked under.
-pub struct Checked {
-    pub file: FileResult,
+/// One document to check and the settings it is checked under.
+pub struct Job {
+    pub input: Input,
     pub settings: Arc<Resolved>,
 }
 
-/// Reads, parses and checks every input in parallel; settings are resolved first
-/// (config files are read once each). Results keep the inputs' order.
-pub fn check_all(args: &ConfigArgs) -> (Vec<Checked>, Vec<InputError>, usize) {
+/// Finds the documents and resolves their settings (each config file is read once).
+/// Returns the jobs in a stable order and the problems found so far.
+pub fn plan(args: &ConfigArgs) -> (Vec<Job>, Vec<InputError>) {
     let paths = args.paths_or_default();
     let (inputs, mut errors) = input::collect(&paths, &args.stdin_filename);
     let mut resolver = Resolver::new(args.overrides());
-    let mut jobs: Vec<(Input, Arc<Resolved>)> = Vec::new();
+    let mut jobs = Vec::new();
     let mut config_errors: Vec<String> = Vec::new();
     for i in inputs {
         let path = match &i {
@@ -46,7 +51,7 @@ pub fn check_all(args: &ConfigArgs) -> (Vec<Checked>, Vec<InputError>, usize) {
             Input::Stdin { name } => name.clone(),
         };
         match resolver.for_document(&path) {
-            Ok(r) => jobs.push((i, r)),
+            Ok(settings) => jobs.push(Job { input: i, settings }),
             Err(e) => {
                 // One report per broken config file, not one per document under it.
                 let key = e.to_string();
@@ -57,101 +62,239 @@ pub fn check_all(args: &ConfigArgs) -> (Vec<Checked>, Vec<InputError>, usize) {
             }
         }
     }
-    let total = jobs.len();
-    let oracle = FsOracle;
-    let results: Vec<Result<Checked, InputError>> = jobs
-        .into_par_iter()
-        .map(|(i, resolved)| {
-            let source = input::read(&i, args.max_file_size)?;
-            let path = source.path.clone();
-            // A document over a limit is refused on one line (exit 2); the others are
-            // still checked.
-            let doc = Document::try_parse(source, &resolved.profile).map_err(|r| {
-                let at = r.document.line_col(r.error.span().start);
-                InputError {
-                    path: path.clone(),
-                    message: if at.line > 1 && matches!(r.error, LimitError::Nesting { .. }) {
-                        format!("line {}: {}", at.line, r.error)
-                    } else {
-                        r.error.to_string()
-                    },
-                }
-            })?;
-            let mut settings = Settings::new(&resolved.profile);
-            settings.severities = resolved.severities.clone();
-            settings.files = Some(&oracle);
-            let report = casekit_core::check(&doc, &settings);
-            Ok(Checked {
-                file: FileResult { doc, report },
-                settings: resolved,
-            })
-        })
-        .collect();
-    let mut checked = Vec::new();
-    for r in results {
-        match r {
-            Ok(c) => checked.push(c),
-            Err(e) => errors.push(e),
+    (jobs, errors)
+}
+
+/// Reads, parses and checks one document.
+pub fn check_one(job: &Job, max_file_size: u64) -> Result<(Document, Report), InputError> {
+    let source = input::read(&job.input, max_file_size)?;
+    let path = source.path.clone();
+    // A document over a limit is refused on one line (exit 2); the others are still
+    // checked.
+    let doc = Document::try_parse(source, &job.settings.profile).map_err(|r| {
+        let at = r.document.line_col(r.error.span().start);
+        InputError {
+            path,
+            message: if at.line > 1 && matches!(r.error, LimitError::Nesting { .. }) {
+                format!("line {}: {}", at.line, r.error)
+            } else {
+                r.error.to_string()
+            },
         }
+    })?;
+    let mut settings = Settings::new(&job.settings.profile);
+    settings.severities = job.settings.severities.clone();
+    settings.files = Some(&FsOracle);
+    let report = casekit_core::check(&doc, &settings);
+    Ok((doc, report))
+}
+
+/// Checks every job in parallel and hands `consume` what `render` made of each, in the
+/// jobs' order, until `consume` returns false. `render` runs on the worker, so the
+/// document never leaves it.
+pub fn check_each<R: Send>(
+    jobs: Vec<Job>,
+    max_file_size: u64,
+    render: impl Fn(&Job, &Document, &Report) -> R + Sync,
+    consume: impl FnMut(Result<R, InputError>) -> bool,
+) {
+    // Enough finished files waiting that a slow one does not idle the other cores,
+    // few enough that memory stays flat.
+    let window = 16 * rayon::current_num_threads();
+    for_each_ordered(
+        jobs,
+        window,
+        |job| check_one(&job, max_file_size).map(|(doc, report)| render(&job, &doc, &report)),
+        consume,
+    );
+}
+
+/// What one checked file adds to the output, rendered on its worker.
+struct Rendered {
+    /// Its part of the output, ready to write.
+    text: Vec<u8>,
+    /// Diagnostics by severity: info, warning, error.
+    counts: [usize; 3],
+    failing: bool,
+}
+
+/// How `check` renders each file.
+#[derive(Clone, Copy)]
+struct Render {
+    format: OutputFormat,
+    color: bool,
+    fail_on: Option<Severity>,
+    /// `--score`: the scorecard after the findings (terminal output only).
+    score: bool,
+}
+
+fn render_file(
+    Render {
+        format,
+        color,
+        fail_on,
+        score,
+    }: Render,
+    job: &Job,
+    doc: &Document,
+    report: &Report,
+) -> Rendered {
+    let mut text = Vec::new();
+    match format {
+        OutputFormat::Human => {
+            for d in &report.diagnostics {
+                let _ = human::render_diagnostic(&mut text, doc, d, &human::Style { color });
+            }
+            if score {
+                let card = Scorecard::score(doc, report, &job.settings.profile);
+                let _ = output::score::render_human(&mut text, doc, &card, false, color);
+            }
+        }
+        OutputFormat::Github => {
+            let _ = output::github::render_file(&mut text, doc, report);
+        }
+        OutputFormat::Json => text = json::pretty_at(&json::file(doc, report), 4).into_bytes(),
+        OutputFormat::Sarif => {
+            let results: Vec<String> = sarif::results(doc, report)
+                .iter()
+                .map(|r| json::pretty_at(r, 8))
+                .collect();
+            text = results.join(",\n").into_bytes();
+        }
+        OutputFormat::Junit => text = output::junit::testcase(doc, report).into_bytes(),
     }
-    (checked, errors, total)
+    let mut counts = [0; 3];
+    for d in &report.diagnostics {
+        counts[d.severity as usize] += 1;
+    }
+    let threshold = fail_on.or(job.settings.fail_on).unwrap_or(Severity::Error);
+    Rendered {
+        text,
+        counts,
+        failing: report.diagnostics.iter().any(|d| d.severity >= threshold),
+    }
 }
 
 pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
-    let (checked, errors, _) = check_all(&args.config);
-    let failing = checked.iter().any(|c| {
-        let threshold = args
-            .fail_on
-            .map(|f| f.severity())
-            .or(c.settings.fail_on)
-            .unwrap_or(Severity::Error);
-        c.file
-            .report
-            .diagnostics
-            .iter()
-            .any(|d| d.severity >= threshold)
-    });
-    let cards: Vec<casekit_core::Scorecard> = if args.score {
-        checked
-            .iter()
-            .map(|c| {
-                casekit_core::Scorecard::score(&c.file.doc, &c.file.report, &c.settings.profile)
-            })
-            .collect()
-    } else {
-        Vec::new()
+    let (jobs, mut errors) = plan(&args.config);
+    let format = args.format;
+    let color = cli.color.enabled();
+    let fail_on = args.fail_on.map(|f| f.severity());
+    let how = Render {
+        format,
+        color,
+        fail_on,
+        score: args.score,
     };
-    let files: Vec<FileResult> = checked.into_iter().map(|c| c.file).collect();
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match args.format {
-        OutputFormat::Human => {
-            human::render(
-                &mut out,
-                &files,
-                &human::Style {
-                    color: cli.color.enabled(),
-                },
-            )?;
-            for (f, card) in files.iter().zip(&cards) {
-                output::score::render_human(&mut out, &f.doc, card, false, cli.color.enabled())?;
+    let mut out = std::io::BufWriter::new(stdout.lock());
+
+    // Output that comes before the files.
+    match format {
+        OutputFormat::Json => write!(out, "{{\n  \"version\": 1,\n  \"files\": [")?,
+        OutputFormat::Sarif => write!(
+            out,
+            "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"results\": [",
+            sarif::SCHEMA,
+            json::pretty_at(&sarif::tool(), 6).trim_start()
+        )?,
+        _ => {}
+    }
+
+    let mut files = 0usize;
+    let mut with_findings = 0usize;
+    let mut counts = [0usize; 3];
+    let mut failing = false;
+    let mut items = 0usize; // JSON array items written so far
+    let mut junit_cases: Vec<String> = Vec::new();
+    let mut write_error: Option<std::io::Error> = None;
+    check_each(
+        jobs,
+        args.config.max_file_size,
+        |job, doc, report| render_file(how, job, doc, report),
+        |r| {
+            let r = match r {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(e);
+                    return true;
+                }
+            };
+            files += 1;
+            failing |= r.failing;
+            for (c, n) in counts.iter_mut().zip(r.counts) {
+                *c += n;
             }
+            if r.counts.iter().sum::<usize>() > 0 {
+                with_findings += 1;
+            }
+            let written = match format {
+                OutputFormat::Junit => {
+                    junit_cases.push(String::from_utf8(r.text).unwrap_or_default());
+                    Ok(())
+                }
+                OutputFormat::Json | OutputFormat::Sarif => {
+                    if r.text.is_empty() {
+                        Ok(())
+                    } else {
+                        let sep = if items == 0 { "\n" } else { ",\n" };
+                        items += 1;
+                        out.write_all(sep.as_bytes())
+                            .and_then(|_| out.write_all(&r.text))
+                    }
+                }
+                OutputFormat::Human | OutputFormat::Github => out.write_all(&r.text),
+            };
+            match written {
+                Ok(()) => true,
+                Err(e) => {
+                    // The reader is gone (`casekit check … | head`): stop checking.
+                    write_error = Some(e);
+                    false
+                }
+            }
+        },
+    );
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+
+    // Output that comes after the files.
+    let close = |out: &mut dyn Write, indent: usize| -> std::io::Result<()> {
+        if items > 0 {
+            write!(out, "\n{}]", " ".repeat(indent))
+        } else {
+            write!(out, "]")
+        }
+    };
+    match format {
+        OutputFormat::Human => {
             if !cli.quiet {
-                writeln!(out, "{}", human::summary(&files, errors.len()))?;
+                writeln!(out, "{}", human::summary(files, counts, errors.len()))?;
             }
         }
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &output::json::render(&files, &errors))?;
-            writeln!(out)?;
+            close(&mut out, 2)?;
+            if !errors.is_empty() {
+                write!(
+                    out,
+                    ",\n  \"errors\": {}",
+                    json::pretty_at(&json::errors(&errors), 2).trim_start()
+                )?;
+            }
+            writeln!(out, "\n}}")?;
         }
         OutputFormat::Sarif => {
-            serde_json::to_writer_pretty(&mut out, &output::sarif::render(&files))?;
-            writeln!(out)?;
+            close(&mut out, 6)?;
+            writeln!(out, "\n    }}\n  ]\n}}")?;
         }
-        OutputFormat::Github => output::github::render(&mut out, &files)?,
-        OutputFormat::Junit => out.write_all(output::junit::render(&files).as_bytes())?,
+        OutputFormat::Github => {}
+        OutputFormat::Junit => {
+            out.write_all(output::junit::document(&junit_cases, files, with_findings).as_bytes())?
+        }
     }
     out.flush()?;
+    drop(out);
     for e in &errors {
         eprintln!("casekit: error: {e}");
     }

@@ -1,31 +1,66 @@
 //! `casekit score`: grade documents on the guide's rubric.
+//!
+//! Streams like `check`: each file is checked, scored and rendered on its worker, and
+//! printed in input order.
 
 use crate::cli::{Cli, ScoreArgs, ScoreFormat};
 use crate::output::score;
 use casekit_core::Scorecard;
+use serde_json::Value;
 use std::io::Write;
 
+/// One file's part of the output.
+enum Rendered {
+    Human(Vec<u8>),
+    Json(Value),
+}
+
 pub fn run(args: &ScoreArgs, cli: &Cli) -> anyhow::Result<u8> {
-    let (checked, errors, _) = super::check::check_all(&args.config);
+    let (jobs, mut errors) = super::check::plan(&args.config);
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let color = cli.color.enabled();
+    let (format, explain) = (args.format, args.explain);
     let mut files = Vec::new();
-    for c in &checked {
-        let card = Scorecard::score(&c.file.doc, &c.file.report, &c.settings.profile);
-        match args.format {
-            ScoreFormat::Human => {
-                score::render_human(&mut out, &c.file.doc, &card, args.explain, color)?
+    let mut write_error: Option<std::io::Error> = None;
+    super::check::check_each(
+        jobs,
+        args.config.max_file_size,
+        |job, doc, report| {
+            let card = Scorecard::score(doc, report, &job.settings.profile);
+            match format {
+                ScoreFormat::Human => {
+                    let mut text = Vec::new();
+                    let _ = score::render_human(&mut text, doc, &card, explain, color);
+                    Rendered::Human(text)
+                }
+                ScoreFormat::Json => Rendered::Json(score::to_json(doc, &card, explain)),
             }
-            ScoreFormat::Json => files.push(score::to_json(&c.file.doc, &card, args.explain)),
-        }
+        },
+        |r| {
+            match r {
+                Err(e) => errors.push(e),
+                Ok(Rendered::Json(v)) => files.push(v),
+                Ok(Rendered::Human(text)) => {
+                    if let Err(e) = out.write_all(&text) {
+                        write_error = Some(e);
+                        return false;
+                    }
+                }
+            }
+            true
+        },
+    );
+    if let Some(e) = write_error {
+        return Err(e.into());
     }
-    if args.format == ScoreFormat::Json {
+    if format == ScoreFormat::Json {
         let v = crate::output::json::envelope(files, &errors);
         serde_json::to_writer_pretty(&mut out, &v)?;
         writeln!(out)?;
     }
     out.flush()?;
+    drop(out);
     for e in &errors {
         eprintln!("casekit: error: {e}");
     }

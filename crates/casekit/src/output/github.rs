@@ -1,8 +1,7 @@
 //! GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per
 //! diagnostic, which the runner turns into annotations on the pull request.
 
-use super::FileResult;
-use casekit_core::Severity;
+use casekit_core::{Document, Report, Severity};
 use std::io::Write;
 
 /// Escaping for a command's message (data).
@@ -17,32 +16,31 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(out: &mut dyn Write, files: &[FileResult]) -> std::io::Result<()> {
-    for f in files {
-        for d in &f.report.diagnostics {
-            let cmd = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let a = f.doc.line_col(d.span.start);
-            let b = f.doc.line_col(d.span.end);
-            let mut msg = d.message.clone();
-            if !d.help.is_empty() {
-                msg.push_str(&format!("\n{}", d.help));
-            }
-            writeln!(
-                out,
-                "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&f.doc.source.path.to_string_lossy()),
-                a.line,
-                a.column,
-                b.line,
-                b.column,
-                property(d.rule),
-                data(&msg)
-            )?;
+/// One workflow command per diagnostic of a file.
+pub fn render_file(out: &mut dyn Write, doc: &Document, report: &Report) -> std::io::Result<()> {
+    for d in &report.diagnostics {
+        let cmd = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let a = doc.line_col(d.span.start);
+        let b = doc.line_col(d.span.end);
+        let mut msg = d.message.clone();
+        if !d.help.is_empty() {
+            msg.push_str(&format!("\n{}", d.help));
         }
+        writeln!(
+            out,
+            "::{cmd} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            property(&doc.source.path.to_string_lossy()),
+            a.line,
+            a.column,
+            b.line,
+            b.column,
+            property(d.rule),
+            data(&msg)
+        )?;
     }
     Ok(())
 }

@@ -1,7 +1,6 @@
 //! Compiler-style terminal output: `path:line:col`, the source line, an underline, the
 //! rule ID, the message and a help line.
 
-use super::FileResult;
 use casekit_core::{Diagnostic, Document, Severity};
 use std::io::Write;
 
@@ -115,24 +114,10 @@ pub fn render_diagnostic(
     writeln!(out)
 }
 
-pub fn render(out: &mut dyn Write, files: &[FileResult], style: &Style) -> std::io::Result<()> {
-    for f in files {
-        for d in &f.report.diagnostics {
-            render_diagnostic(out, &f.doc, d, style)?;
-        }
-    }
-    Ok(())
-}
-
-/// "Checked 3 files: 2 errors, 1 warning, 4 infos."
-pub fn summary(files: &[FileResult], failed_to_read: usize) -> String {
-    let count = |s: Severity| {
-        files
-            .iter()
-            .flat_map(|f| &f.report.diagnostics)
-            .filter(|d| d.severity == s)
-            .count()
-    };
+/// "Checked 3 files: 2 errors, 1 warning, 4 infos." `counts` are by severity: info,
+/// warning, error.
+pub fn summary(files: usize, counts: [usize; 3], failed_to_read: usize) -> String {
+    let count = |s: Severity| counts[s as usize];
     let plural = |n: usize, w: &str| {
         if n == 1 {
             format!("{n} {w}")
@@ -142,7 +127,7 @@ pub fn summary(files: &[FileResult], failed_to_read: usize) -> String {
     };
     let mut s = format!(
         "Checked {}: {}, {}, {}",
-        plural(files.len(), "file"),
+        plural(files, "file"),
         plural(count(Severity::Error), "error"),
         plural(count(Severity::Warning), "warning"),
         plural(count(Severity::Info), "info")

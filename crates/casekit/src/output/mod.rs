@@ -1,4 +1,5 @@
-//! Renderers for `check` results.
+//! Renderers for `check` results. Each renders one file at a time (on the worker that
+//! checked it), so `check` can stream its output.
 
 pub mod github;
 pub mod human;
@@ -6,11 +7,3 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 pub mod score;
-
-use casekit_core::{Document, Report};
-
-/// One checked file: its model (for positions and source lines) and its report.
-pub struct FileResult {
-    pub doc: Document,
-    pub report: Report,
-}

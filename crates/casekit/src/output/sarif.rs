@@ -1,9 +1,8 @@
 //! SARIF 2.1.0 for code-scanning dashboards. Built with serde_json: the output is one
 //! small function, checked against the official schema in the tests.
 
-use super::FileResult;
 use casekit_core::rules::{registry, FixKind};
-use casekit_core::Severity;
+use casekit_core::{Document, Report, Severity};
 use serde_json::{json, Value};
 
 fn level(s: Severity) -> &'static str {
@@ -20,7 +19,11 @@ fn uri(path: &std::path::Path) -> String {
     s.strip_prefix("./").unwrap_or(&s).to_string()
 }
 
-pub fn render(files: &[FileResult]) -> Value {
+/// The schema the output declares.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The run's `tool`: casekit and its rule table.
+pub fn tool() -> Value {
     let rules: Vec<Value> = registry()
         .iter()
         .map(|r| {
@@ -39,47 +42,43 @@ pub fn render(files: &[FileResult]) -> Value {
             })
         })
         .collect();
+    json!({"driver": {
+        "name": "casekit",
+        "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": "https://github.com/casekit/casekit",
+        "rules": rules,
+    }})
+}
+
+/// One file's results.
+pub fn results(doc: &Document, report: &Report) -> Vec<Value> {
     let index = |id: &str| registry().iter().position(|r| r.meta().id == id);
     let mut results = Vec::new();
-    for f in files {
-        for d in &f.report.diagnostics {
-            let a = f.doc.line_col(d.span.start);
-            let b = f.doc.line_col(d.span.end.max(d.span.start));
-            let mut text = d.message.clone();
-            if !d.help.is_empty() {
-                text.push_str(&format!(" (help: {})", d.help));
-            }
-            let mut r = json!({
-                "ruleId": d.rule,
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri(&f.doc.source.path)},
-                        "region": {
-                            "startLine": a.line, "startColumn": a.column,
-                            "endLine": b.line, "endColumn": b.column.max(if b.line == a.line { a.column + 1 } else { 1 }),
-                        }
-                    }
-                }],
-            });
-            if let Some(i) = index(d.rule) {
-                r["ruleIndex"] = i.into();
-            }
-            results.push(r);
+    for d in &report.diagnostics {
+        let a = doc.line_col(d.span.start);
+        let b = doc.line_col(d.span.end.max(d.span.start));
+        let mut text = d.message.clone();
+        if !d.help.is_empty() {
+            text.push_str(&format!(" (help: {})", d.help));
         }
+        let mut r = json!({
+            "ruleId": d.rule,
+            "level": level(d.severity),
+            "message": {"text": text},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": uri(&doc.source.path)},
+                    "region": {
+                        "startLine": a.line, "startColumn": a.column,
+                        "endLine": b.line, "endColumn": b.column.max(if b.line == a.line { a.column + 1 } else { 1 }),
+                    }
+                }
+            }],
+        });
+        if let Some(i) = index(d.rule) {
+            r["ruleIndex"] = i.into();
+        }
+        results.push(r);
     }
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "casekit",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/casekit/casekit",
-                "rules": rules,
-            }},
-            "results": results,
-        }]
-    })
+    results
 }
