@@ -40,6 +40,7 @@ pub fn parse(text: &str, b: &mut Builder) {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
     let mut w = Walker {
+        source: text,
         shifts,
         ..Walker::default()
     };
@@ -193,7 +194,9 @@ impl Shifts {
 
 /// Where inline text currently goes.
 #[derive(Default)]
-struct Walker {
+struct Walker<'a> {
+    /// The document's own text, in the coordinates of `orig` ranges.
+    source: &'a str,
     heading: Option<(u8, usize, TextRun)>,
     paragraph: Option<(usize, TextRun)>,
     items: Vec<(usize, usize, TextRun, bool, Option<bool>)>,
@@ -212,7 +215,7 @@ struct Walker {
     inline_code: Vec<Span>,
 }
 
-impl Walker {
+impl Walker<'_> {
     fn sink(&mut self) -> Option<&mut TextRun> {
         if let Some((_, t)) = self.cell.as_mut() {
             return Some(t);
@@ -279,7 +282,10 @@ impl Walker {
                 b.html.push(Html {
                     span: Span::new(orig.start, orig.end),
                 });
-                html::scan(&t, orig.start, b);
+                // Scanned in the source itself: the parser's HTML text can differ from
+                // the source bytes (container prefixes, tabs), which would shift offsets.
+                let raw = self.source.get(orig.clone()).unwrap_or_default();
+                html::scan(raw, orig.start, b);
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(sink) = self.sink() {

@@ -265,7 +265,10 @@ impl Walker<'_> {
             }
             Node::Html(h) => {
                 b.html.push(Html { span });
-                html::scan(&h.value, span.start as usize, b);
+                // The node's value can differ from the source bytes; offsets are into
+                // the source.
+                let raw = self.src.get(span.start as usize..span.end as usize).unwrap_or_default();
+                html::scan(raw, span.start as usize, b);
             }
             Node::Yaml(_) | Node::Toml(_) => b.front_matter = Some(span),
             Node::MdxjsEsm(_) | Node::MdxFlowExpression(_) | Node::MdxTextExpression(_) => {
