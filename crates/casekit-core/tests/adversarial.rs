@@ -116,6 +116,17 @@ fn limits_come_from_the_profile() {
         &p,
     );
     assert!(matches!(doc.refused, Some(LimitError::Diagram { .. })));
+    // Read as far as is safe: the oversized block is not parsed (a 50,000-edge block
+    // once took a minute in the flowchart adapter), the small one still is.
+    let doc = Document::parse(
+        Source::new(
+            "a.md",
+            "# T\n\n```mermaid\ngraph TD\nA-->B\nB-->C\n```\n\n```mermaid\ngraph TD\n```\n",
+        ),
+        &p,
+    );
+    assert!(matches!(doc.refused, Some(LimitError::Diagram { .. })));
+    assert_eq!(doc.diagrams().len(), 1);
 }
 
 /// Files of one character, and a few odd lone bytes.

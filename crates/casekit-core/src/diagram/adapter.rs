@@ -10,6 +10,7 @@
 use super::model::*;
 use crate::source::Span;
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 
 /// A symbol the parser saw in the source: a node, a reference to one, a label, …
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,15 +173,17 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
     // Node mentions in source order, and the label written right after a mention.
     let occ = input.syms(&["flowchart node"]);
     let node_labels = input.syms(&["flowchart node label"]);
-    let ext_end = |o: &Sym| -> usize {
-        node_labels
-            .iter()
-            .find(|l| l.span.0 == o.span.1)
-            .map(|l| l.span.1)
-            .unwrap_or(o.span.1)
-    };
-    let first_mention =
-        |id: &str| -> Option<(usize, usize)> { occ.iter().find(|o| o.name == id).map(|o| o.span) };
+    // Looked up in maps, not by scanning, so a diagram of thousands of edges stays linear.
+    let mut label_end: HashMap<usize, usize> = HashMap::with_capacity(node_labels.len());
+    for l in node_labels.iter().rev() {
+        label_end.insert(l.span.0, l.span.1);
+    }
+    let ext_end = |o: &Sym| -> usize { label_end.get(&o.span.1).copied().unwrap_or(o.span.1) };
+    let mut firsts: HashMap<&str, (usize, usize)> = HashMap::with_capacity(occ.len());
+    for o in occ.iter().rev() {
+        firsts.insert(o.name.as_str(), o.span);
+    }
+    let first_mention = |id: &str| -> Option<(usize, usize)> { firsts.get(id).copied() };
 
     let nodes: Vec<Node> = items(json, "nodes")
         .iter()
@@ -209,7 +212,7 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
 
     let edge_labels = input.syms(&["flowchart edge label"]);
     let mut label_used = vec![false; edge_labels.len()];
-    let mut used_pairs: Vec<(usize, usize)> = Vec::new();
+    let mut used_pairs: HashSet<(usize, usize)> = HashSet::new();
     let mut statement_start = 0usize;
     let same_line = |a: usize, b: usize| -> bool {
         let (a, b) = (a.min(b), a.max(b));
@@ -236,8 +239,9 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
         // The mention of `to` after the current statement, with the nearest mention of
         // `from` before it on the same line, not used by an earlier edge.
         let mut found: Option<(usize, usize)> = None;
-        'search: for (t, ot) in occ.iter().enumerate() {
-            if ot.name != to || ot.span.0 < statement_start {
+        let first = occ.partition_point(|o| o.span.0 < statement_start);
+        'search: for (t, ot) in occ.iter().enumerate().skip(first) {
+            if ot.name != to {
                 continue;
             }
             for s in (0..t).rev() {
@@ -254,7 +258,7 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
 
         let mut region: Option<(usize, usize)> = None;
         if let Some((s, t)) = found {
-            used_pairs.push((s, t));
+            used_pairs.insert((s, t));
             statement_start = input.line(occ[t].span.0).0;
             let after_s = (ext_end(occ[s]), occ[s + 1].span.0);
             let before_t = (ext_end(occ[t - 1]), occ[t].span.0);
@@ -280,9 +284,15 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
         }
 
         let label = label_text.map(|text| {
-            let inside = edge_labels
-                .iter()
-                .position(|l| region.is_some_and(|(a, b)| a <= l.span.0 && l.span.1 <= b));
+            // Labels are in source order: the first one starting inside the region.
+            let inside = region.and_then(|(a, b)| {
+                let i = edge_labels.partition_point(|l| l.span.0 < a);
+                edge_labels[i..]
+                    .iter()
+                    .take_while(|l| l.span.0 <= b)
+                    .position(|l| l.span.1 <= b)
+                    .map(|k| i + k)
+            });
             let unused = || {
                 edge_labels
                     .iter()

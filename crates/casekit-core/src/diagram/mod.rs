@@ -31,9 +31,15 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::new);
 
 /// Parses every Mermaid block of `doc`, in document order.
 pub(crate) fn parse_document(doc: &Document) -> Vec<Diagram> {
+    // A document refused for an oversized diagram is read as far as is safe: the
+    // oversized blocks are not given to the parser.
+    let limit = match &doc.refused {
+        Some(crate::LimitError::Diagram { limit, .. }) => *limit,
+        _ => usize::MAX,
+    };
     doc.code_blocks
         .iter()
-        .filter(|c| c.is_mermaid())
+        .filter(|c| c.is_mermaid() && c.body.len() <= limit)
         .map(|c| parse_block(doc, c))
         .collect()
 }

@@ -267,7 +267,10 @@ impl Walker<'_> {
                 b.html.push(Html { span });
                 // The node's value can differ from the source bytes; offsets are into
                 // the source.
-                let raw = self.src.get(span.start as usize..span.end as usize).unwrap_or_default();
+                let raw = self
+                    .src
+                    .get(span.start as usize..span.end as usize)
+                    .unwrap_or_default();
                 html::scan(raw, span.start as usize, b);
             }
             Node::Yaml(_) | Node::Toml(_) => b.front_matter = Some(span),
