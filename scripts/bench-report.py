@@ -200,6 +200,11 @@ for g, label, bare_name, bare_note in rows:
     cells = "".join(f" {fmt_us(criterion(g, e))} |" for e in extra)
     w(f"| {label} | {size or '–'} | {fmt_us(bare)}{bare_note} | {fmt_us(parse)} | {fmt_us(chk)} | {fmt_us(both)} | {mbs} | {frac} |{cells}")
 w("")
+chk4, score4 = criterion("md-4k-words", "check"), criterion("md-4k-words", "check+score")
+if chk4 and score4:
+    w(f"Scoring on top of checking (4,000 words, on a parsed model): check {fmt_us(chk4)}, check+score "
+      f"{fmt_us(score4)}; the rubric adds {fmt_us(score4 - chk4)}, {(score4 - chk4) / chk4:.0%} of the check.")
+    w("")
 lin = [(n, criterion("linearity", str(n)), criterion_bytes("linearity", str(n))) for n in (1000, 4000, 16000)]
 if all(t for _, t, _ in lin):
     w("Linear cost in document size (group `linearity`, parse+check):")

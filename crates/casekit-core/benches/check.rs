@@ -4,23 +4,28 @@
 //!
 //! Groups:
 //! - `md-{1,4,16}k-words`: the bare pulldown-cmark parse, `parse` (the whole model,
-//!   prose measures included), `check` (every rule, on a parsed model) and each
-//!   [`STAGES`] entry end to end (`parse+check`);
+//!   prose measures included), `check` (every rule, on a parsed model), `check+score`
+//!   (the rubric too) and each [`STAGES`] entry end to end (`parse+check`,
+//!   `parse+check+score`);
 //! - `mdx-4k-words`: the same for MDX, whose back end is markdown-rs;
 //! - `linearity`: `parse+check` at 1,000, 4,000 and 16,000 words with byte throughput,
 //!   so a cost that grows faster than the document shows as falling throughput.
 
-use casekit_core::{check, Document, Profile, Settings, Source};
+use casekit_core::{check, Document, Profile, Scorecard, Settings, Source};
 use casekit_gen::{case_study, Flavor};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
-/// What a run does with a parsed document, end to end. Each entry is measured as
-/// `parse+<name>` in every group; adding the rubric's score once it lands is one line:
-/// `("check+score", |d, s| casekit_core::score(&check(d, s), s.profile).total as usize)`
-/// (and its `parse+check+score` column in scripts/bench-report.py).
+/// What a run does with a parsed document, end to end. Each entry is measured alone on
+/// a parsed model and as `parse+<name>` in every group (`casekit check` is parse+check,
+/// `casekit score` parse+check+score).
 type Stage = (&'static str, fn(&Document, &Settings) -> usize);
-const STAGES: &[Stage] = &[("check", |d, s| check(d, s).diagnostics.len())];
+const STAGES: &[Stage] = &[
+    ("check", |d, s| check(d, s).diagnostics.len()),
+    ("check+score", |d, s| {
+        Scorecard::score(d, &check(d, s), s.profile).total as usize
+    }),
+];
 
 fn parse(name: &str, text: String, profile: &Profile) -> Document {
     let d = Document::parse(Source::new(name, text), profile);

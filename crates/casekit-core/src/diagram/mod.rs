@@ -27,7 +27,16 @@ use merman::{EditorSemanticRole, Engine, Error, ParseDiagnosticSpanKind};
 use std::sync::LazyLock;
 
 /// One engine for the process: building one copies Mermaid's default configuration.
-static ENGINE: LazyLock<Engine> = LazyLock::new(Engine::new);
+///
+/// The site layer states the appearance Mermaid resolves for the diagram types casekit
+/// reads (theme `redux-color`, look `neo`). Without it, every parse writes those two
+/// values into its copy of the configuration, and that first write deep-copies the whole
+/// default configuration: about three quarters of the cost of parsing a diagram. Theme
+/// and look do not change the parsed model; the adapter and differential tests hold that.
+static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
+    let appearance = serde_json::json!({"theme": "redux-color", "look": "neo"});
+    Engine::new().with_site_config(merman::MermaidConfig::from_value(appearance))
+});
 
 /// Parses every Mermaid block of `doc`, in document order.
 pub(crate) fn parse_document(doc: &Document) -> Vec<Diagram> {
