@@ -9,5 +9,5 @@ secs=${2:-1800}
 shift 2 || true
 mkdir -p "corpus/$target" "artifacts/$target"
 RUSTC_BOOTSTRAP=1 exec nice -n 19 cargo fuzz run -O -a "$target" "corpus/$target" -- \
-  -max_total_time="$secs" -max_len=16384 -timeout=30 -rss_limit_mb=4096 \
+  -max_total_time="$secs" -max_len=16384 -timeout=300 -rss_limit_mb=4096 \
   -print_final_stats=1 "$@"

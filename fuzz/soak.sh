@@ -22,7 +22,7 @@ while [ "$spent" -lt "$budget" ]; do
   # The built binary, not `cargo fuzz run`, so a rebuild is never counted as fuzzing;
   # build first with `RUSTC_BOOTSTRAP=1 cargo fuzz build -O -a`.
   /usr/bin/time -f 'cpu %U %S' -o "logs/$target.time" nice -n 19 "$bin" "corpus/$target" \
-    -artifact_prefix="artifacts/$target/" -max_total_time="$chunk" -max_len=16384 -timeout=30 \
+    -artifact_prefix="artifacts/$target/" -max_total_time="$chunk" -max_len=16384 -timeout=300 \
     -rss_limit_mb=4096 -print_final_stats=1 >>"$log" 2>&1 || status=$?
   cpu=$(awk '/^cpu/ {printf "%d", $2 + $3}' "logs/$target.time")
   spent=$((spent + cpu))

@@ -240,7 +240,7 @@ fn measure(
         }
         "figures" => linear(
             m.quantities as f64,
-            &format!("{} figures with units", m.quantities),
+            &format!("{} with units", count(m.quantities, "figure", "figures")),
         ),
         "reasoning_density" => {
             let v = per_1000(sig.reasoning as f64);
@@ -249,20 +249,37 @@ fn measure(
         "reasoning" => linear(
             sig.reasoning as f64,
             &format!(
-                "{} statements giving a reason, an alternative or a cost",
-                sig.reasoning
+                "{} giving a reason, an alternative or a cost",
+                count(sig.reasoning, "statement", "statements")
             ),
         ),
         "technologies" => linear(
             sig.technologies as f64,
-            &format!("{} distinct technologies named", sig.technologies),
+            &format!(
+                "{} named",
+                count(
+                    sig.technologies,
+                    "distinct technology",
+                    "distinct technologies"
+                )
+            ),
         ),
         "visuals" => {
             let v = m.visuals.diagrams + m.visuals.images + m.visuals.videos;
-            linear(v as f64, &format!("{v} diagrams, images or videos"))
+            let what = if v == 1 {
+                "diagram, image or video"
+            } else {
+                "diagrams, images or videos"
+            };
+            linear(v as f64, &format!("{v} {what}"))
         }
         _ => return None,
     })
+}
+
+/// "1 figure", "3 figures".
+fn count(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What to tell a writer about a measure that lost points.
@@ -281,9 +298,17 @@ fn measure_advice(id: &str) -> &'static str {
 
 impl Scorecard {
     /// Scores a checked document. Pure and deterministic: the same text and profile give
-    /// the same scorecard everywhere.
+    /// the same scorecard everywhere. `profile` must be the one `report` was checked
+    /// with: measures the check already took are reused.
     pub fn score(doc: &Document, report: &Report, profile: &Profile) -> Scorecard {
-        let measures = Measures::of(doc, profile);
+        let owned;
+        let measures = match &report.measures {
+            Some(m) => m,
+            None => {
+                owned = Measures::of(doc, profile);
+                &owned
+            }
+        };
         let sig = Signals {
             reasoning: reasoning_units(doc, profile),
             technologies: technologies(doc, profile),

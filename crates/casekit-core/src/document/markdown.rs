@@ -278,7 +278,7 @@ impl Walker<'_> {
                 self.text(&t, range, src)
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t, range, src),
-            Event::Html(t) | Event::InlineHtml(t) => {
+            Event::Html(_) | Event::InlineHtml(_) => {
                 b.html.push(Html {
                     span: Span::new(orig.start, orig.end),
                 });

@@ -263,7 +263,7 @@ impl Walker<'_> {
                     kind,
                 });
             }
-            Node::Html(h) => {
+            Node::Html(_) => {
                 b.html.push(Html { span });
                 // The node's value can differ from the source bytes; offsets are into
                 // the source.

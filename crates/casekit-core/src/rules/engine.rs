@@ -55,6 +55,10 @@ pub struct RuleResult {
 pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub results: Vec<RuleResult>,
+    /// The document's measures when a rule computed them during the check, so the
+    /// rubric does not compute them again (taken under the check's profile).
+    #[serde(skip)]
+    pub measures: Option<crate::measures::Measures>,
 }
 
 /// Runs every enabled rule over `doc`. Diagnostics come back sorted by position.
@@ -90,6 +94,7 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
         });
         report.diagnostics.append(&mut cx.diagnostics);
     }
+    report.measures = shared.measures_taken();
     defer_drafts(doc, &mut report.diagnostics);
     let mut directives = crate::suppress::directives(doc);
     if !directives.is_empty() {

@@ -1,11 +1,13 @@
 //! Readings of a document that several rules share, built on first use and kept for the
-//! rest of one `check` run: the challenges (read by seven rules) and the goals (five).
+//! rest of one `check` run: the challenges (read by seven rules), the goals (five) and
+//! the measures (read by the acronym rule, then handed to the rubric in the report).
 //! Each is a pure function of the document and the profile, so sharing it changes no
 //! result, only how often it is computed.
 
 use super::challenges::Challenges;
 use super::goals::{read_goals, Goals};
 use crate::document::Document;
+use crate::measures::Measures;
 use crate::profile::Profile;
 use std::cell::OnceCell;
 
@@ -14,6 +16,7 @@ pub(crate) struct Shared<'d> {
     profile: &'d Profile,
     challenges: OnceCell<Challenges<'d>>,
     goals: OnceCell<Goals<'d>>,
+    measures: OnceCell<Measures>,
 }
 
 impl<'d> Shared<'d> {
@@ -23,6 +26,7 @@ impl<'d> Shared<'d> {
             profile,
             challenges: OnceCell::new(),
             goals: OnceCell::new(),
+            measures: OnceCell::new(),
         }
     }
 
@@ -35,5 +39,16 @@ impl<'d> Shared<'d> {
     /// The goals and non-goals as the goals rules read them.
     pub(crate) fn goals(&self) -> &Goals<'d> {
         self.goals.get_or_init(|| read_goals(self.doc))
+    }
+
+    /// Every measure of the document ([`Measures::of`]).
+    pub(crate) fn measures(&self) -> &Measures {
+        self.measures
+            .get_or_init(|| Measures::of(self.doc, self.profile))
+    }
+
+    /// The measures, if a rule needed them (a copy: rule contexts still borrow `self`).
+    pub(crate) fn measures_taken(&self) -> Option<Measures> {
+        self.measures.get().cloned()
     }
 }

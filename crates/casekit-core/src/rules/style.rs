@@ -777,8 +777,8 @@ declare_rule! {
 }
 
 impl Check for AcronymExpanded {
-    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let m = measures::acronyms(doc, cx.profile);
+    fn check(&self, _doc: &Document, cx: &mut RuleContext) -> Outcome {
+        let m = &cx.shared.measures().acronyms;
         let considered: Vec<_> = m
             .iter()
             .filter(|a| !a.common && !a.in_heading && (a.in_prose || a.uses >= 2))
