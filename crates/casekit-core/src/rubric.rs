@@ -361,7 +361,7 @@ impl Scorecard {
                 .iter()
                 .filter(|m| m.criterion == c.id)
             {
-                let Some((value, credit, note)) = measure(spec, &measures, &sig, profile) else {
+                let Some((value, credit, note)) = measure(spec, measures, &sig, profile) else {
                     continue;
                 };
                 items.push(Item {
