@@ -1,10 +1,10 @@
 //! Properties that hold for any input: parsing and checking never panic, every span in
-//! the model and in the report lies on character boundaries inside the text, and the
-//! same input gives the same diagnostics twice. Inputs are arbitrary Unicode, and
+//! the model and in the report lies on character boundaries inside the text, the same
+//! input gives the same diagnostics and the same score twice, and scores lie in 0–100. Inputs are arbitrary Unicode, and
 //! Markdown/MDX-ish documents built from a small grammar of the constructs that trip
 //! parsers (headings, tables, fences, JSX tags, links, braces, CRLF, BOM, NUL, tabs).
 
-use casekit_core::{check, Document, Profile, Settings, Source, Span};
+use casekit_core::{check, Document, Profile, Scorecard, Settings, Source, Span};
 use proptest::prelude::*;
 
 /// Pieces a hostile document is made of.
@@ -122,7 +122,8 @@ fn assert_model(doc: &Document) {
     }
 }
 
-/// Parses and checks twice; asserts the spans and that both runs agree.
+/// Parses, checks and scores twice; asserts the spans, the score range and that both
+/// runs agree.
 fn holds(text: &str) {
     let profile = Profile::guide();
     let settings = Settings::new(profile);
@@ -142,6 +143,23 @@ fn holds(text: &str) {
                 .collect::<Vec<_>>()
         };
         assert_eq!(key(&first), key(&second), "{name}: two runs differ");
+        // Scores lie in 0–100 and do not depend on anything but the input.
+        let card = Scorecard::score(&doc, &first, profile);
+        assert!(
+            (0.0..=100.0).contains(&card.total),
+            "{name}: total {}",
+            card.total
+        );
+        for c in &card.criteria {
+            assert!(
+                (0.0..=100.0).contains(&c.score),
+                "{name}: {} {}",
+                c.id,
+                c.score
+            );
+        }
+        let again = Scorecard::score(&again, &second, profile);
+        assert_eq!(card.total, again.total, "{name}: two scores differ");
     }
 }
 

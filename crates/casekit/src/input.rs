@@ -148,3 +148,39 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, InputError> {
     let format = Format::from_path(path);
     Ok(Source::new(path, text).with_format(format))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+    use proptest::prelude::*;
+    use std::path::Path;
+
+    proptest! {
+        // Any bytes: invalid UTF-8 (lone surrogates encoded as ED A0 80, overlong forms,
+        // stray continuation bytes), NUL, BOM, CR. Decoding never panics; it accepts
+        // exactly the NUL-free valid UTF-8 and keeps every byte but a leading BOM.
+        #[test]
+        fn any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..300),
+                     surrogate in any::<bool>(), bom in any::<bool>()) {
+            let mut input = Vec::new();
+            if bom {
+                input.extend_from_slice("\u{feff}".as_bytes());
+            }
+            input.extend_from_slice(&bytes);
+            if surrogate {
+                input.extend_from_slice(&[0xED, 0xA0, 0x80]);
+            }
+            let expected = std::str::from_utf8(&input)
+                .ok()
+                .filter(|t| !t.contains('\0'))
+                .map(|t| t.strip_prefix('\u{feff}').unwrap_or(t).to_string());
+            match decode(Path::new("x.md"), input.clone()) {
+                Ok(source) => prop_assert_eq!(Some(source.text.to_string()), expected),
+                Err(e) => {
+                    prop_assert!(expected.is_none());
+                    prop_assert!(!e.message.is_empty());
+                }
+            }
+        }
+    }
+}
