@@ -201,6 +201,11 @@ fn regressions() {
         // Fuzz (parse): a component tag in an unclosed HTML comment on a line indented
         // with a tab; the parser's HTML text is longer than the source bytes, so the
         // tag's span ran past the end of the document.
+        // Fuzz (check): a Mermaid fence inside a block quote with nothing after it; the
+        // diagram text had no pieces to map positions back through (index out of bounds).
+        "> ```mermaid\n",
+        "# T\n\n> ```mermaid\n> ```\n",
+        "> - ```mermaid\n>   flowclart TD\n",
         "# Gn (see\u{0}. yes: 2 ou## Overview\n<!-- tages of under\n5casekit-disable-next-line STRthl house\n\n<Steps>\n \t <Ste= title= t\n",
     ] {
         holds(text);

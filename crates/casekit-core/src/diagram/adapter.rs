@@ -51,8 +51,10 @@ impl Mapper {
     pub fn offset(&self, at: usize) -> u32 {
         let at = at.min(self.len);
         let i = self.pieces.partition_point(|p| p.0 <= at).saturating_sub(1);
-        let (text, doc) = self.pieces[i];
-        doc + (at - text) as u32
+        match self.pieces.get(i) {
+            Some(&(text, doc)) => doc + (at - text) as u32,
+            None => 0,
+        }
     }
 
     pub fn span(&self, start: usize, end: usize) -> Span {

@@ -94,6 +94,10 @@ fn block_text<'d>(doc: &'d Document, block: &CodeBlock) -> (std::borrow::Cow<'d,
         text.push_str(&l[skip..]);
         at += l.len();
     }
+    if pieces.is_empty() {
+        // An empty block still maps its (empty) text to where the block starts.
+        pieces.push((0, block.body.start));
+    }
     let len = text.len();
     (text.into(), Mapper::pieces(pieces, len))
 }
