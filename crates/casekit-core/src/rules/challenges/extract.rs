@@ -744,6 +744,15 @@ pub(super) fn build(
     if alternatives > 0 {
         alternatives += option_headings;
     }
+    // "**Alternatives considered:** a longer TTL (…); fencing tokens (…); a conditional
+    // update": a labelled part lists its options between semicolons.
+    let listed = parts
+        .iter()
+        .filter(|p| p.facet == Facet::Alternatives && p.found == Found::Label)
+        .map(|p| semicolon_items(&p.text))
+        .max()
+        .unwrap_or(0);
+    alternatives = alternatives.max(listed);
     // The statement of the problem: a labelled problem part, else the first paragraph
     // or bullet of the challenge.
     let labelled = parts
@@ -1202,6 +1211,16 @@ pub(super) static EXPLANATION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s(?:—|--|–|-)\s.*$").expect("explanation"));
 pub(super) static LIST_SEP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i),|\s+or\s+|\s+and\s+|\s*/\s*|·").expect("list separator"));
+
+/// Options a labelled prose part lists between semicolons (commas inside an item are
+/// its own explanation, not more options); text in parentheses is left out.
+pub(super) fn semicolon_items(text: &str) -> usize {
+    PARENS
+        .replace_all(text, "")
+        .split(';')
+        .filter(|seg| seg.chars().any(|c| c.is_alphanumeric()))
+        .count()
+}
 
 /// Items listed in an alternatives cell: "Mongoose transactions (…); pessimistic locks"
 /// is two, "Single cookie with role claim — ambiguous when …" is one.

@@ -601,6 +601,21 @@ mod tests {
     }
 
     #[test]
+    fn labelled_alternatives_are_listed_between_semicolons() {
+        assert_eq!(
+            semicolon_items("a longer TTL (moves the race; does not remove it); fencing tokens; a conditional update in PostgreSQL, where the slot row lives."),
+            3
+        );
+        assert_eq!(semicolon_items("a longer timeout, which is simpler"), 1);
+        let doc = parse(
+            "# T\n\n## Challenges\n\n### Double bookings\n\n- **Problem:** two patients booked one slot when both tapped within a second.\n- **Alternatives considered:** a longer lock TTL (moves the race); a conditional update in PostgreSQL.\n- **Solution:** a unique index on the slot.\n",
+        );
+        let found = Challenges::find(&doc, Profile::guide());
+        let c = found.real().next().expect("one challenge");
+        assert_eq!(c.alternatives, 2);
+    }
+
+    #[test]
     fn counts_listed_alternatives() {
         assert_eq!(
             count_listed("Mongoose transactions (needs a replica set or M10+); pessimistic locks"),
