@@ -41,16 +41,16 @@ fn diagnostics(rel: &str) -> Vec<(String, Severity, String)> {
         .collect()
 }
 
+/// The bundled example is the README's demo of a strong case study: every rule passes,
+/// infos included (an info on it is either a weakness to fix in the example or a false
+/// alarm to fix in the rule).
 #[test]
-fn the_example_case_study_has_no_warnings_or_errors() {
+fn the_example_case_study_has_no_findings() {
     for rel in [
         "../../examples/case-study.md",
         "../../examples/case-study.mdx",
     ] {
-        let found: Vec<_> = diagnostics(rel)
-            .into_iter()
-            .filter(|(_, sev, _)| *sev >= Severity::Warning)
-            .collect();
+        let found = diagnostics(rel);
         assert!(found.is_empty(), "{rel}: {found:#?}");
     }
 }
