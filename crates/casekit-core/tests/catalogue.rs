@@ -2,6 +2,7 @@
 //! criterion fed by some rule.
 
 use casekit_core::rules::{registry, Criterion};
+use casekit_core::Profile;
 use std::collections::HashSet;
 
 const DOC_SECTIONS: &[&str] = &[
@@ -56,4 +57,14 @@ fn every_criterion_is_fed_by_some_rule() {
             "no rule feeds {c:?}"
         );
     }
+}
+
+/// The warm-up runs every rule (in reverse) and the rubric over the bundled example, for
+/// the built-in profile and for one that lacks sections, without a panic.
+#[test]
+fn warm_up_runs_under_any_profile() {
+    casekit_core::rules::warm_up(Profile::guide());
+    let capstone = Profile::from_toml(include_str!("../../../examples/profiles/capstone.toml"))
+        .expect("the capstone profile");
+    casekit_core::rules::warm_up(&capstone);
 }

@@ -61,6 +61,43 @@ pub struct Report {
     pub measures: Option<crate::measures::Measures>,
 }
 
+/// A document that reaches nearly every pattern the rules and the rubric use: the
+/// bundled example case study.
+const WARM_UP: &str = include_str!("../../../../examples/case-study.md");
+
+/// Builds, ahead of need, the regular expressions and parser state the rules use, by
+/// running every rule in reverse order (and the rubric) over the bundled example.
+///
+/// The automata are built once per process on first use, and building them costs
+/// several times checking one document. A front end that checks few files can call this
+/// on a second thread while the first file is read and checked: the checking thread
+/// meets the patterns in registry order and this one in the opposite order, so the two
+/// build different patterns at the same time (a pattern under construction is waited
+/// for, never built twice). The results are discarded.
+pub fn warm_up(profile: &Profile) {
+    let doc = Document::parse(crate::source::Source::new("warm-up.md", WARM_UP), profile);
+    let shared = super::Shared::new(&doc, profile);
+    for &rule in super::registry().iter().rev() {
+        // As in `check`: a rule about a section the profile lacks is not run.
+        if let Some(id) = rule.meta().area.section_id() {
+            if profile.section(id).is_none() {
+                continue;
+            }
+        }
+        let mut cx = RuleContext {
+            profile,
+            files: None,
+            meta: rule.meta(),
+            severity: rule.meta().severity,
+            diagnostics: Vec::new(),
+            shared: &shared,
+        };
+        let _ = rule.check(&doc, &mut cx);
+    }
+    let report = check(&doc, &Settings::new(profile));
+    let _ = crate::rubric::Scorecard::score(&doc, &report, profile);
+}
+
 /// Runs every enabled rule over `doc`. Diagnostics come back sorted by position.
 pub fn check(doc: &Document, settings: &Settings) -> Report {
     let mut report = Report::default();

@@ -21,7 +21,7 @@ pub mod structure;
 pub mod style;
 pub(crate) mod util;
 
-pub use engine::{check, FileOracle, Report, RuleResult, Settings};
+pub use engine::{check, warm_up, FileOracle, Report, RuleResult, Settings};
 pub use meta::*;
 pub(crate) use shared::Shared;
 

@@ -98,6 +98,15 @@ pub fn check_each<R: Send>(
     render: impl Fn(&Job, &Document, &Report) -> R + Sync,
     consume: impl FnMut(Result<R, InputError>) -> bool,
 ) {
+    // With fewer files than threads a core would idle while the first file's check
+    // builds the rules' automata one by one; build them from the other end meanwhile.
+    // The thread is not joined: its results live in the automata it leaves behind.
+    if let Some(first) = jobs.first() {
+        if jobs.len() < rayon::current_num_threads() {
+            let settings = Arc::clone(&first.settings);
+            std::thread::spawn(move || casekit_core::rules::warm_up(&settings.profile));
+        }
+    }
     // Enough finished files waiting that a slow one does not idle the other cores,
     // few enough that memory stays flat.
     let window = 16 * rayon::current_num_threads();
