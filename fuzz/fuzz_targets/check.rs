@@ -4,16 +4,6 @@
 
 mod common;
 
-use casekit_core::{check, Document, Profile, Settings, Source};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    common::install_panic_hook();
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let profile = Profile::guide();
-    let doc = Document::parse(Source::new("fuzz.md", text), profile);
-    let report = check(&doc, &Settings::new(profile));
-    common::check_report(&doc, &report);
-});
+fuzz_target!(|data: &[u8]| common::check_as("fuzz.md", data));

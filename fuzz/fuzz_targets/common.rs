@@ -1,4 +1,6 @@
 //! Invariants every fuzz target asserts on the model and the report.
+// Each target includes this module and uses part of it.
+#![allow(dead_code)]
 
 use casekit_core::{Document, Report, Span};
 use std::sync::Once;
@@ -83,4 +85,17 @@ pub fn check_report(doc: &Document, report: &Report) {
         valid(doc.text(), d.span, d.rule);
         let _ = doc.line_col(d.span.start);
     }
+}
+
+/// Reads `data` as a document named `name` (its extension picks Markdown or MDX), runs
+/// every rule, and checks the report's spans.
+pub fn check_as(name: &str, data: &[u8]) {
+    install_panic_hook();
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let profile = casekit_core::Profile::guide();
+    let doc = Document::parse(casekit_core::Source::new(name, text), profile);
+    let report = casekit_core::check(&doc, &casekit_core::Settings::new(profile));
+    check_report(&doc, &report);
 }
