@@ -1,17 +1,32 @@
 //! The regular expressions of the rules, built for a short-lived process.
 //!
 //! casekit holds about ninety patterns, most of them long case-insensitive lists of
-//! words, and a check compiles nearly all of them. With the `regex` crate's defaults,
-//! compiling them cost more than checking a document: most of it went into extracting
-//! literal prefilters, which lists of a hundred case-folded words rarely yield and which
-//! documents of a few kilobytes do not need. This wrapper builds the same engine
-//! (`regex-automata`'s meta regex, which `regex::Regex` wraps) with the same settings
-//! but without automatic prefilters, and offers the part of `regex::Regex`'s API the
-//! crate uses. Matches are identical; only the build is cheaper.
+//! words, and a check compiles nearly all of them: for one document, building them
+//! costs several times more than checking it. Two things make the build cheaper here
+//! than `regex::Regex::new`, with the same matching engine (`regex-automata`'s meta
+//! regex, which `regex::Regex` wraps):
+//!
+//! - **No automatic literal prefilter.** Lists of a hundred case-folded words rarely
+//!   yield one, and extracting it cost more than documents of a few kilobytes save.
+//!   [`Regex::with_prefilter`] keeps it for patterns led by a rare literal.
+//! - **ASCII where Unicode changes nothing a case study writes.** `\d`, `\w`, `\b` and
+//!   case-insensitive letters are ASCII: Unicode digit classes and case folding
+//!   (`k` also matches the Kelvin sign) are what make a word list's automaton large.
+//!   Everything that must keep its Unicode meaning keeps it: whitespace (`\s`, so a
+//!   no-break space still separates "200 ms"), `.`, negated classes (`[^.]` steps over
+//!   a whole "é"), and any part that names a non-ASCII character (`≈`, `[$€£]`). A
+//!   pattern asks for full Unicode anywhere with `(?u)`.
+//!
+//! Both halve the build (see `scripts/instructions.sh`); the answers on documents are
+//! the same, which the corpus comparison in the benchmarks checks.
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
 use std::borrow::Cow;
+
+/// How many patterns were built as written, not in the cheaper ASCII reading: none of
+/// the crate's own, which a test holds to.
+static AS_WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 #[derive(Clone, Debug)]
 pub struct Regex {
@@ -100,9 +115,22 @@ impl Regex {
             .nfa_size_limit(Some(10 * (1 << 20)))
             .hybrid_cache_capacity(2 * (1 << 20))
             .auto_prefilter(prefilter);
+        let builder = {
+            let mut b = meta::Builder::new();
+            b.configure(config);
+            b
+        };
+        if let Some(hir) = ascii::translate(pattern) {
+            if let Ok(meta) = builder.build_from_hir(&hir) {
+                return Ok(Regex { meta });
+            }
+        }
+        // A pattern the ASCII reading cannot take (or that does not parse, so that the
+        // error below is the one `regex` would give): build it as written.
+        AS_WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let syntax = regex_automata::util::syntax::Config::new().utf8(true);
-        meta::Builder::new()
-            .configure(config)
+        let mut builder = builder;
+        builder
             .syntax(syntax)
             .build(pattern)
             .map(|meta| Regex { meta })
@@ -197,9 +225,124 @@ impl Regex {
     }
 }
 
+/// The ASCII reading of a pattern: the syntax tree with every part whose meaning would
+/// change under ASCII rules wrapped in `(?u:…)`, translated with Unicode off.
+mod ascii {
+    use regex_syntax::ast::{
+        self, Ast, ClassPerlKind, ClassSet, ClassSetItem, Flag, Flags, FlagsItem, FlagsItemKind,
+        Group, GroupKind,
+    };
+    use regex_syntax::hir::{self, Hir};
+
+    pub(super) fn translate(pattern: &str) -> Option<Hir> {
+        let mut tree = ast::parse::Parser::new().parse(pattern).ok()?;
+        let mut unicode = None;
+        mark(&mut tree, &mut unicode);
+        hir::translate::TranslatorBuilder::new()
+            .unicode(false)
+            .utf8(true)
+            .build()
+            .translate(pattern, &tree)
+            .ok()
+    }
+
+    /// Wraps what needs Unicode. `unicode` is the pattern's own `u` flag where the
+    /// walk stands (`None`: not set, so the caller's ASCII default applies); a pattern
+    /// that sets it either way has said what it means and is left alone there.
+    fn mark(node: &mut Ast, unicode: &mut Option<bool>) {
+        match node {
+            Ast::Flags(set) => {
+                if let Some(on) = set.flags.flag_state(Flag::Unicode) {
+                    *unicode = Some(on);
+                }
+            }
+            Ast::Group(group) => {
+                let mut inner = *unicode;
+                if let GroupKind::NonCapturing(flags) = &group.kind {
+                    if let Some(on) = flags.flag_state(Flag::Unicode) {
+                        inner = Some(on);
+                    }
+                }
+                mark(&mut group.ast, &mut inner);
+            }
+            Ast::Repetition(rep) => mark(&mut rep.ast, unicode),
+            // A flag set in one branch holds in the next ones, up to the group's end.
+            Ast::Alternation(alt) => alt.asts.iter_mut().for_each(|a| mark(a, unicode)),
+            Ast::Concat(cat) => cat.asts.iter_mut().for_each(|a| mark(a, unicode)),
+            _ if unicode.is_none() && needs_unicode(node) => {
+                let span = *node.span();
+                let inner = std::mem::replace(node, Ast::empty(span));
+                *node = Ast::group(Group {
+                    span,
+                    kind: GroupKind::NonCapturing(Flags {
+                        span,
+                        items: vec![FlagsItem {
+                            span,
+                            kind: FlagsItemKind::Flag(Flag::Unicode),
+                        }],
+                    }),
+                    ast: Box::new(inner),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    fn needs_unicode(node: &Ast) -> bool {
+        match node {
+            Ast::Dot(_) | Ast::ClassUnicode(_) => true,
+            Ast::Literal(lit) => !lit.c.is_ascii(),
+            Ast::ClassPerl(class) => class.negated || class.kind == ClassPerlKind::Space,
+            Ast::ClassBracketed(class) => class.negated || set_needs_unicode(&class.kind),
+            _ => false,
+        }
+    }
+
+    fn set_needs_unicode(set: &ClassSet) -> bool {
+        match set {
+            ClassSet::Item(item) => item_needs_unicode(item),
+            ClassSet::BinaryOp(op) => set_needs_unicode(&op.lhs) || set_needs_unicode(&op.rhs),
+        }
+    }
+
+    fn item_needs_unicode(item: &ClassSetItem) -> bool {
+        match item {
+            ClassSetItem::Empty(_) | ClassSetItem::Ascii(_) => false,
+            ClassSetItem::Literal(lit) => !lit.c.is_ascii(),
+            ClassSetItem::Range(range) => !range.end.c.is_ascii(),
+            ClassSetItem::Unicode(_) => true,
+            ClassSetItem::Perl(class) => class.negated || class.kind == ClassPerlKind::Space,
+            ClassSetItem::Bracketed(class) => class.negated || set_needs_unicode(&class.kind),
+            ClassSetItem::Union(union) => union.items.iter().any(item_needs_unicode),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::Regex;
+    use super::{Regex, AS_WRITTEN};
+
+    /// What the ASCII reading changes, on purpose: digits, word characters and case
+    /// folding beyond ASCII.
+    #[test]
+    fn reads_digits_words_and_case_as_ascii() {
+        assert!(!Regex::new(r"\d").unwrap().is_match("٣"));
+        assert!(!Regex::new(r"(?i)k").unwrap().is_match("\u{212a}"));
+        assert!(Regex::new(r"(?u)(?i)k").unwrap().is_match("\u{212a}"));
+        assert!(Regex::new(r"\s").unwrap().is_match("\u{a0}"));
+    }
+
+    /// Every pattern the rules and the rubric build takes the ASCII reading.
+    #[test]
+    fn the_crates_patterns_all_read_as_ascii() {
+        let profile = crate::Profile::guide();
+        crate::rules::warm_up(profile);
+        let text = include_str!("../../../examples/case-study.md");
+        let doc = crate::Document::parse(crate::Source::new("x.mdx", text), profile);
+        let report = crate::check(&doc, &crate::Settings::new(profile));
+        crate::Scorecard::score(&doc, &report, profile);
+        assert_eq!(AS_WRITTEN.load(std::sync::atomic::Ordering::Relaxed), 0);
+    }
 
     /// The wrapper answers as `regex::Regex` does, for every method the crate uses.
     #[test]
@@ -210,12 +353,17 @@ mod tests {
             r",|\s+or\s+|\s*/\s*|·",
             r"x*",
             r"(?:^|[\s`(])(/(?:api|v\d+)/[A-Za-z0-9_\-/:{}*.]+)",
+            // What keeps its Unicode meaning: whitespace, `.`, negated classes,
+            // non-ASCII literals and classes, and whatever a pattern marks itself.
+            r"(?i)(\d+)\s?ms|[^.]{0,6}é|.≈.|[$€£]\d|\S+\s+\S+|(?u:\w+)$|(?-u:\w)+",
+            r"(?i)[^a-z\s]+|\W\D",
         ];
         let texts = [
             "The trade-off cost us 40 ms; costs rose to 2 s or more / later · done",
             "",
             "GET /api/v1/users and (/v2/orders) or café ×3",
             "xxyxx",
+            "200\u{a0}ms, 3\u{202f}MS; naïve café ≈ 3 €5 Ünïcödé",
         ];
         for p in patterns {
             let ours = Regex::new(p).unwrap();

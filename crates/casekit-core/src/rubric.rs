@@ -14,8 +14,8 @@
 use crate::document::Document;
 use crate::measures::Measures;
 use crate::profile::{MeasureSpec, Profile};
+use crate::re::Regex;
 use crate::rules::{Outcome, Report, Severity};
-use regex::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;
 

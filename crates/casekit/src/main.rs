@@ -10,6 +10,11 @@ mod settings;
 use clap::Parser;
 use std::process::ExitCode;
 
+// Building the rules' automata and the document model is mostly small allocations;
+// mimalloc serves them in about half the instructions of the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     casekit_core::silence_parser_panics();
     let cli = cli::Cli::parse();

@@ -3,7 +3,7 @@
 //! a reader wants to know what is wrong with the line they wrote.
 
 use super::adapter::Sym;
-use regex::Regex;
+use crate::re::Regex;
 use std::sync::LazyLock;
 
 static OFFSET: LazyLock<Regex> = LazyLock::new(|| {

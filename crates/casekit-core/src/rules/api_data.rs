@@ -557,13 +557,14 @@ crate::declare_rule! {
     }
 }
 
-static SCHEMA_CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"(?im)\bcreate\s+table\b|^\s*model\s+\w+\s*\{|\bnew\s+(?:mongoose\.)?Schema\s*\(|\bmongoose\.Schema\b|\bmodels\.Model\b|\b(?:Table|Entity)\s*\(|@Entity\b|\bdefineTable\s*\(|\bpgTable\s*\(")
+static SCHEMA_CODE: std::sync::LazyLock<crate::re::Regex> = std::sync::LazyLock::new(|| {
+    crate::re::Regex::new(r"(?im)\bcreate\s+table\b|^\s*model\s+\w+\s*\{|\bnew\s+(?:mongoose\.)?Schema\s*\(|\bmongoose\.Schema\b|\bmodels\.Model\b|\b(?:Table|Entity)\s*\(|@Entity\b|\bdefineTable\s*\(|\bpgTable\s*\(")
         .expect("schema code pattern")
 });
 
-static ENDPOINT_LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+/").expect("endpoint line")
+static ENDPOINT_LINE: std::sync::LazyLock<crate::re::Regex> = std::sync::LazyLock::new(|| {
+    crate::re::Regex::new(r"^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+/")
+        .expect("endpoint line")
 });
 
 impl super::Check for DataModelShown {

@@ -9,8 +9,8 @@ use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::diagram::{Diagram, DiagramKind, Model};
 use crate::document::{CodeBlock, Document, Image};
+use crate::re::Regex;
 use crate::source::Span;
-use regex::Regex;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[&DiagramParses, &DiagramTypeKnown];
