@@ -17,21 +17,60 @@
 //!   a whole "é"), and any part that names a non-ASCII character (`≈`, `[$€£]`). A
 //!   pattern asks for full Unicode anywhere with `(?u)`.
 //!
-//! Both halve the build (see `scripts/instructions.sh`); the answers on documents are
-//! the same, which the corpus comparison in the benchmarks checks.
+//! - **Each engine when it is first needed.** Most patterns only ever answer "is it
+//!   there?"; for those a forward lazy DFA over an NFA without capture groups is
+//!   enough, and the full engine (which compiles the pattern a second time, backwards,
+//!   to find where matches start) is never built. A pattern asked for positions or
+//!   groups builds the full engine then.
+//!
+//! Together they cut the build to about a third (see `scripts/instructions.sh`); the
+//! answers on documents are the same, which the corpus comparison in the benchmarks
+//! checks.
 
-use regex_automata::meta;
 use regex_automata::util::captures::Captures as Slots;
+use regex_automata::util::pool::Pool;
+use regex_automata::{hybrid, meta, nfa::thompson, Input};
+use regex_syntax::hir::Hir;
 use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 /// How many patterns were built as written, not in the cheaper ASCII reading: none of
 /// the crate's own, which a test holds to.
 static AS_WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Regex {
-    meta: meta::Regex,
+    /// The ASCII reading, from which the engines are built when first asked for;
+    /// `None` for a pattern built as written (its full engine is then already there).
+    hir: Option<Hir>,
+    prefilter: bool,
+    full: OnceLock<meta::Regex>,
+    test: OnceLock<Option<Arc<Test>>>,
 }
+
+impl std::fmt::Debug for Regex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Regex").finish_non_exhaustive()
+    }
+}
+
+type NewCache = Box<
+    dyn Fn() -> hybrid::dfa::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+/// The engine for "is it there?": a forward lazy DFA, with a cache per thread.
+struct Test {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, NewCache>,
+}
+
+/// The same limits as `regex::Regex::new`.
+const NFA_LIMIT: usize = 10 * (1 << 20);
+const CACHE_CAPACITY: usize = 2 * (1 << 20);
 
 /// A pattern that does not compile.
 pub type Error = Box<meta::BuildError>;
@@ -108,55 +147,123 @@ impl Regex {
     }
 
     fn build(pattern: &str, prefilter: bool) -> Result<Regex, Error> {
-        // `regex::Regex::new`'s configuration.
-        let config = meta::Config::new()
-            .match_kind(regex_automata::MatchKind::LeftmostFirst)
-            .utf8_empty(true)
-            .nfa_size_limit(Some(10 * (1 << 20)))
-            .hybrid_cache_capacity(2 * (1 << 20))
-            .auto_prefilter(prefilter);
-        let builder = {
-            let mut b = meta::Builder::new();
-            b.configure(config);
-            b
-        };
         if let Some(hir) = ascii::translate(pattern) {
-            if let Ok(meta) = builder.build_from_hir(&hir) {
-                return Ok(Regex { meta });
-            }
+            return Ok(Regex {
+                hir: Some(hir),
+                prefilter,
+                full: OnceLock::new(),
+                test: OnceLock::new(),
+            });
         }
         // A pattern the ASCII reading cannot take (or that does not parse, so that the
-        // error below is the one `regex` would give): build it as written.
+        // error below is the one `regex` would give): build it as written, now.
         AS_WRITTEN.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let syntax = regex_automata::util::syntax::Config::new().utf8(true);
-        let mut builder = builder;
-        builder
+        let meta = meta::Builder::new()
+            .configure(Regex::config(prefilter))
             .syntax(syntax)
             .build(pattern)
-            .map(|meta| Regex { meta })
-            .map_err(Box::new)
+            .map_err(Box::new)?;
+        Ok(Regex {
+            hir: None,
+            prefilter,
+            full: OnceLock::from(meta),
+            test: OnceLock::new(),
+        })
+    }
+
+    /// `regex::Regex::new`'s configuration.
+    fn config(prefilter: bool) -> meta::Config {
+        meta::Config::new()
+            .match_kind(regex_automata::MatchKind::LeftmostFirst)
+            .utf8_empty(true)
+            .nfa_size_limit(Some(NFA_LIMIT))
+            .hybrid_cache_capacity(CACHE_CAPACITY)
+            .auto_prefilter(prefilter)
+    }
+
+    /// The full engine: positions and groups.
+    fn full(&self) -> &meta::Regex {
+        self.full.get_or_init(|| {
+            let hir = self
+                .hir
+                .as_ref()
+                .expect("a pattern without its engine has its reading");
+            // After parsing, only the size limit can refuse a pattern; the crate's
+            // patterns are fixed text (tested) or escaped word lists far below it.
+            meta::Builder::new()
+                .configure(Regex::config(self.prefilter))
+                .build_from_hir(hir)
+                .expect("a parsed pattern within the size limit")
+        })
+    }
+
+    /// The "is it there?" engine, or `None` when a lazy DFA cannot serve this pattern
+    /// (then the full engine answers).
+    fn test(&self) -> Option<&Test> {
+        self.test
+            .get_or_init(|| {
+                let hir = self.hir.as_ref()?;
+                let nfa = thompson::Compiler::new()
+                    .configure(
+                        thompson::Config::new()
+                            .which_captures(thompson::WhichCaptures::None)
+                            .nfa_size_limit(Some(NFA_LIMIT)),
+                    )
+                    .build_from_hir(hir)
+                    .ok()?;
+                // As the full engine configures its own lazy DFA, so that both give
+                // up (and hand over) in the same cases.
+                let dfa = hybrid::dfa::Builder::new()
+                    .configure(
+                        hybrid::dfa::Config::new()
+                            .starts_for_each_pattern(true)
+                            .unicode_word_boundary(true)
+                            .cache_capacity(CACHE_CAPACITY)
+                            .minimum_cache_clear_count(Some(3))
+                            .minimum_bytes_per_state(Some(10)),
+                    )
+                    .build_from_nfa(nfa)
+                    .ok()?;
+                let for_pool = dfa.clone();
+                let new_cache: NewCache = Box::new(move || for_pool.create_cache());
+                Some(Arc::new(Test {
+                    dfa,
+                    caches: Pool::new(new_cache),
+                }))
+            })
+            .as_deref()
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
-        self.meta.is_match(haystack)
+        if let Some(test) = self.test() {
+            let mut cache = test.caches.get();
+            let input = Input::new(haystack).earliest(true);
+            // An error means the lazy DFA gave up on this text (it thrashed its
+            // cache, or met a byte it cannot judge): the full engine decides.
+            if let Ok(found) = test.dfa.try_search_fwd(&mut cache, &input) {
+                return found.is_some();
+            }
+        }
+        self.full().is_match(haystack)
     }
 
     pub fn find<'h>(&self, haystack: &'h str) -> Option<Match<'h>> {
-        self.meta.find(haystack).map(|m| Match::new(haystack, m))
+        self.full().find(haystack).map(|m| Match::new(haystack, m))
     }
 
     pub fn find_iter<'r, 'h>(&'r self, haystack: &'h str) -> impl Iterator<Item = Match<'h>> + 'r
     where
         'h: 'r,
     {
-        self.meta
+        self.full()
             .find_iter(haystack)
             .map(move |m| Match::new(haystack, m))
     }
 
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
-        let mut slots = self.meta.create_captures();
-        self.meta.captures(haystack, &mut slots);
+        let mut slots = self.full().create_captures();
+        self.full().captures(haystack, &mut slots);
         slots.is_match().then_some(Captures { haystack, slots })
     }
 
@@ -167,7 +274,7 @@ impl Regex {
     where
         'h: 'r,
     {
-        self.meta
+        self.full()
             .captures_iter(haystack)
             .map(move |slots| Captures { haystack, slots })
     }
