@@ -336,9 +336,9 @@ mod tech_table_tests {
             .default_reasons
             .iter()
             .chain(&p.vocabulary.vague_words)
-            .cloned()
+            .flat_map(|v| reason_words(v))
             .collect();
-        concrete_words(cell, row, &[0, 1], &vocab).is_empty()
+        !gives_reason(cell, row, &[0, 1], &vocab)
     }
 
     #[test]
@@ -759,24 +759,25 @@ const GENERIC: &[&str] = &[
     "web",
 ];
 
-/// The words of a why cell that say something concrete: not filler, praise or the
-/// technology's own name.
-fn concrete_words(cell: &str, row: &[Cell], skip: &[usize], vocab: &[String]) -> Vec<String> {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-            .map(|w| w.to_lowercase().trim_matches('\'').to_string())
-            .collect()
-    };
+/// Whether a why cell has a word that says something concrete: not filler, praise, the
+/// vocabulary (`vocab_words`, split by [`reason_words`]) or the technology's own name.
+fn gives_reason(cell: &str, row: &[Cell], skip: &[usize], vocab_words: &[String]) -> bool {
     let own: Vec<String> = skip
         .iter()
         .filter_map(|&i| row.get(i))
-        .flat_map(|c| words(&c.text.text))
+        .flat_map(|c| reason_words(&c.text.text))
         .collect();
-    let vocab_words: Vec<String> = vocab.iter().flat_map(|v| words(v)).collect();
-    words(cell)
-        .into_iter()
-        .filter(|w| !GENERIC.contains(&w.as_str()) && !own.contains(w) && !vocab_words.contains(w))
+    reason_words(cell)
+        .iter()
+        .any(|w| !GENERIC.contains(&w.as_str()) && !own.contains(w) && !vocab_words.contains(w))
+}
+
+/// The words of a text, lower-cased, as [`gives_reason`] compares them; the vocabulary
+/// is split with it once per check, not once per row.
+fn reason_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().trim_matches('\'').to_string())
         .collect()
 }
 
@@ -830,7 +831,7 @@ impl Check for TechStackReasons {
             .default_reasons
             .iter()
             .chain(&cx.profile.vocabulary.vague_words)
-            .cloned()
+            .flat_map(|v| reason_words(v))
             .collect();
         let skip: Vec<usize> = [Some(t.tech), t.layer].into_iter().flatten().collect();
         let (mut ok, mut total) = (0, 0);
@@ -853,7 +854,7 @@ impl Check for TechStackReasons {
                     .help("say what requirement or constraint made you pick it, e.g. \"ACID transactions for payments\"");
                 continue;
             }
-            if concrete_words(text, row, &skip, &vocab).is_empty() {
+            if !gives_reason(text, row, &skip, &vocab) {
                 let span = cell.text.span().unwrap_or(cell.span);
                 cx.report(
                     span,

@@ -25,8 +25,28 @@ fn unticked(doc: &Document, scope: Span) -> Vec<Span> {
 
 /// Whether a text names one of an area's words.
 fn names_area(text: &str, area: &PracticeArea) -> bool {
-    let lower = text.to_ascii_lowercase();
-    area.words.iter().any(|w| has_phrase(&lower, w))
+    Lowered::of(text).names(area)
+}
+
+/// A text lower-cased once and read for every area.
+struct Lowered {
+    lower: String,
+    openings: util::Openings,
+}
+
+impl Lowered {
+    fn of(text: &str) -> Lowered {
+        let lower = text.to_ascii_lowercase();
+        let openings = util::Openings::of(&lower);
+        Lowered { lower, openings }
+    }
+
+    /// [`names_area`] for this text.
+    fn names(&self, area: &PracticeArea) -> bool {
+        area.words
+            .iter()
+            .any(|w| self.openings.may_open(w) && has_phrase(&self.lower, w))
+    }
 }
 
 declare_rule! {
@@ -103,8 +123,9 @@ impl Check for PracticeAreas {
                     texts.push(c.text.text.clone());
                 }
             }
+            let lowered: Vec<Lowered> = texts.iter().map(|t| Lowered::of(t)).collect();
             for (i, a) in areas.iter().enumerate() {
-                if !covered[i] && texts.iter().any(|t| names_area(t, a)) {
+                if !covered[i] && lowered.iter().any(|t| t.names(a)) {
                     covered[i] = true;
                 }
             }
@@ -230,8 +251,10 @@ impl Check for SpecificPractices {
                 let text = &run.text[range.clone()];
                 total += 1;
                 let lower = text.to_ascii_lowercase();
+                let openings = util::Openings::of(&lower);
                 let claim = claims
                     .iter()
+                    .filter(|w| openings.may_open(w.as_str()))
                     .filter_map(|w| find_needle(&lower, w))
                     .min_by_key(|r| r.start);
                 let Some(claim) = claim else {

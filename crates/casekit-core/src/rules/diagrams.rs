@@ -4,7 +4,7 @@
 //! use: what a diagram is for (from the headings and caption around it), whether a path
 //! in it is an error path, whether an image is a diagram of some kind.
 
-use super::util::find_word;
+use super::util::first_word;
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::diagram::{Diagram, DiagramKind, Model};
@@ -353,10 +353,7 @@ static DIAGRAM_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lower-cased text contains one of `words` as a whole word or phrase.
 pub(crate) fn mentions(text: &str, words: &[String]) -> Option<String> {
-    words
-        .iter()
-        .find(|w| !find_word(text, w).is_empty())
-        .cloned()
+    first_word(text, words).cloned()
 }
 
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {

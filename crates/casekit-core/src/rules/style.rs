@@ -855,38 +855,60 @@ declare_rule! {
     }
 }
 
+/// A lower-cased phrase whose searcher is built on first use: most phrases are ruled
+/// out by [`util::Openings`] in the few sentences read, and never need one.
+struct Phrase {
+    lower: String,
+    needle: std::cell::OnceCell<Needle>,
+}
+
+impl Phrase {
+    fn new(p: &str) -> Phrase {
+        Phrase {
+            lower: p.to_ascii_lowercase(),
+            needle: std::cell::OnceCell::new(),
+        }
+    }
+}
+
 /// Whether lower-cased `text` holds any of the lower-cased `phrases`.
-fn has_phrase(text: &str, phrases: &[Needle]) -> bool {
-    phrases
-        .iter()
-        .any(|p| needle_ranges(text, p).next().is_some())
+fn has_phrase(text: &str, phrases: &[Phrase]) -> bool {
+    let openings = util::Openings::of(text);
+    phrases.iter().any(|p| {
+        openings.may_open(&p.lower)
+            && needle_ranges(text, p.needle.get_or_init(|| Needle::new(&p.lower)))
+                .next()
+                .is_some()
+    })
 }
 
 impl Check for FailuresTold {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let v = &cx.profile.vocabulary;
-        let lowered = |list: &[String]| -> Vec<Needle> {
-            list.iter()
-                .map(|p| Needle::new(&p.to_ascii_lowercase()))
-                .collect()
-        };
+        let lowered =
+            |list: &[String]| -> Vec<Phrase> { list.iter().map(|p| Phrase::new(p)).collect() };
         let (fail, fix) = (lowered(&v.failure_phrases), lowered(&v.correction_phrases));
         let sentences = &doc.prose().sentences;
-        let lower: Vec<String> = sentences
+        // Each sentence is lower-cased when first read: the search usually stops after
+        // a few sentences.
+        let lowered_at: Vec<std::cell::OnceCell<String>> = sentences
             .iter()
-            .map(|s| s.text.to_ascii_lowercase())
+            .map(|_| std::cell::OnceCell::new())
             .collect();
+        let lower = |i: usize| -> &str {
+            lowered_at[i].get_or_init(|| sentences[i].text.to_ascii_lowercase())
+        };
         // The heading a sentence sits under, so a story does not span two sections.
         let section_of = |s: &Sentence| {
             doc.sections
                 .partition_point(|x| x.heading.start <= s.span.start)
         };
         let told = sentences.iter().enumerate().any(|(i, s)| {
-            has_phrase(&lower[i], &fail)
+            has_phrase(lower(i), &fail)
                 && (i..sentences.len())
                     .take(6)
                     .take_while(|&n| section_of(&sentences[n]) == section_of(s))
-                    .any(|n| has_phrase(&lower[n], &fix))
+                    .any(|n| has_phrase(lower(n), &fix))
         }) || doc.tables.iter().flat_map(|t| &t.rows).any(|row| {
             let text: Vec<&str> = row.iter().map(|c| c.text.text.as_str()).collect();
             let text = text.join(" | ").to_ascii_lowercase();

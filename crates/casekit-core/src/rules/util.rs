@@ -38,6 +38,60 @@ pub fn find_word(text: &str, word: &str) -> Vec<std::ops::Range<usize>> {
     word_matches(&lower(text), &lower(word)).collect()
 }
 
+/// The first of `words` that [`find_word`] finds in `text`, lower-casing `text` once
+/// rather than once per word.
+pub fn first_word<'w>(text: &str, words: &'w [String]) -> Option<&'w String> {
+    let text = lower(text);
+    words
+        .iter()
+        .find(|w| word_matches(&text, &lower(w)).next().is_some())
+}
+
+/// The pairs of bytes that open a word in a lower-cased text, hashed into 256 bits: a
+/// phrase matched on word boundaries starts where the byte before is not an ASCII
+/// letter, digit or `_` (a non-ASCII byte counts as a possible boundary), so a phrase
+/// whose first two bytes open no word there cannot match, and its search is skipped.
+/// A check against many phrases then costs one pass over the text and a bit test each.
+pub(crate) struct Openings([u64; 4]);
+
+impl Openings {
+    pub(crate) fn of(lower: &str) -> Openings {
+        let b = lower.as_bytes();
+        let mut bits = [0u64; 4];
+        let mut open = true;
+        for w in b.windows(2) {
+            if open {
+                let h = Openings::hash(w[0], w[1]);
+                bits[h >> 6] |= 1 << (h & 63);
+            }
+            open = !(w[0].is_ascii_alphanumeric() || w[0] == b'_');
+        }
+        Openings(bits)
+    }
+
+    fn hash(a: u8, b: u8) -> usize {
+        (usize::from(a) * 31 + usize::from(b)) & 255
+    }
+
+    /// Whether `phrase`, lower-cased as the searches lower-case it, may match on word
+    /// boundaries. False only when it cannot: a phrase shorter than two bytes, or one
+    /// whose first two bytes could change when lower-cased, is always searched.
+    pub(crate) fn may_open(&self, phrase: &str) -> bool {
+        match phrase.as_bytes() {
+            [a, b, ..]
+                if a.is_ascii()
+                    && b.is_ascii()
+                    && !a.is_ascii_uppercase()
+                    && !b.is_ascii_uppercase() =>
+            {
+                let h = Openings::hash(*a, *b);
+                self.0[h >> 6] & (1 << (h & 63)) != 0
+            }
+            _ => true,
+        }
+    }
+}
+
 pub fn has_word(text: &str, word: &str) -> bool {
     word_matches(&lower(text), &lower(word)).next().is_some()
 }

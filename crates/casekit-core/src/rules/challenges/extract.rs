@@ -582,13 +582,22 @@ pub(super) fn from_row(
     for cell in row {
         units.push((cell.span, cell.text.text.trim().replace('’', "'")));
     }
+    // Alternatives named per cell, counted once: a cell mentions an alternative exactly
+    // when it names at least one, so the wording test below reads the same count.
+    let mut counts: Option<Vec<usize>> = None;
+    let mut count_in =
+        |k: usize| -> usize { counts.get_or_insert_with(|| units_alternatives(&units))[k] };
     // Parts the table has no column for may still be said in some cell.
     for f in Facet::ALL {
         if cols[f.index()].is_some() {
             continue;
         }
-        for (span, text) in &units {
-            if says(f, text) {
+        for (k, (span, text)) in units.iter().enumerate() {
+            let said = match f {
+                Facet::Alternatives => count_in(k) > 0,
+                _ => says(f, text),
+            };
+            if said {
                 parts.push(Part {
                     facet: f,
                     span: *span,
@@ -601,7 +610,7 @@ pub(super) fn from_row(
     }
     let alternatives = match cols[Facet::Alternatives.index()].and_then(|c| row.get(c)) {
         Some(cell) => count_listed(&cell.text.text),
-        None => units.iter().map(|(_, t)| alternatives_in(t)).sum(),
+        None => (0..units.len()).map(&mut count_in).sum(),
     };
     let why_cell = cols[Facet::WhyHard.index()].and_then(|c| row.get(c));
     let problem_text = why_cell.map(|c| c.text.text.clone()).unwrap_or_default();
@@ -696,13 +705,20 @@ pub(super) fn build(
             }
         }
     }
+    // Alternatives named per unit, counted once for both the wording test (a unit
+    // mentions an alternative exactly when it names at least one) and the estimate.
+    let counts = units_alternatives(&units);
     // Parts said in so many words.
     for f in Facet::ALL {
         if f == Facet::Problem {
             continue;
         }
-        for (s, t) in &units {
-            if says(f, t) {
+        for ((s, t), n) in units.iter().zip(&counts) {
+            let said = match f {
+                Facet::Alternatives => *n > 0,
+                _ => says(f, t),
+            };
+            if said {
                 parts.push(Part {
                     facet: f,
                     span: *s,
@@ -740,7 +756,7 @@ pub(super) fn build(
         .filter(|x| extent.contains(x.span) && x.heading != own)
         .filter(|x| label_kind(&x.title) == LabelKind::None)
         .count();
-    let mut alternatives: usize = units.iter().map(|(_, t)| alternatives_in(t)).sum();
+    let mut alternatives: usize = counts.iter().sum();
     if alternatives > 0 {
         alternatives += option_headings;
     }
@@ -1184,6 +1200,11 @@ pub(super) fn alternatives_in(text: &str) -> usize {
     usize::from(names_an_option(text))
 }
 
+/// [`alternatives_in`] for each unit of a challenge.
+fn units_alternatives(units: &[(Span, String)]) -> Vec<usize> {
+    units.iter().map(|(_, t)| alternatives_in(t)).collect()
+}
+
 /// "Instead of failing loudly, the parser skipped the row" describes what a system
 /// did, not an option the authors weighed.
 pub(super) static BEHAVIOUR: LazyLock<Regex> = LazyLock::new(|| {
@@ -1346,11 +1367,12 @@ pub(crate) fn names_something(
         return true;
     }
     let lower = text.to_lowercase();
+    let openings = util::Openings::of(&lower);
     if profile
         .vocabulary
         .named_tools
         .iter()
-        .any(|w| has_phrase(&lower, w))
+        .any(|w| openings.may_open(w) && has_phrase(&lower, w))
     {
         return true;
     }
