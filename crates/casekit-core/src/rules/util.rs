@@ -182,3 +182,24 @@ pub fn column(table: &crate::document::Table, keys: &[&str]) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The openings filter only ever skips phrases the word search would not find.
+        #[test]
+        fn openings_never_skip_a_match(
+            text in "[a-cA-C_ .é1-]{0,40}",
+            phrase in "[a-cA-C_ .é1-]{1,4}",
+        ) {
+            let lowered = lower(&text);
+            let phrase = lower(&phrase);
+            if !Openings::of(&lowered).may_open(&phrase) {
+                prop_assert!(find_word(&text, &phrase).is_empty());
+            }
+        }
+    }
+}
