@@ -1,7 +1,7 @@
 //! Prose measures shared by rules and the rubric: sentences, words, syllables,
 //! numbers with units and acronyms. Built lazily, once, from the text blocks.
 
-use super::{Document, TextRun};
+use super::Document;
 use crate::re::Regex;
 use crate::source::Span;
 use std::sync::LazyLock;
@@ -56,9 +56,11 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("quantity pattern")
 });
 
-static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?(?-u:\b)").expect("acronym pattern")
-});
+/// The acronym pattern, `(?-u:\b)[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?(?-u:\b)`, matched by
+/// hand: it runs over every block of prose, and a byte loop costs a fraction of a regex
+/// search. The tests hold it to the pattern.
+#[cfg(test)]
+const ACRONYM_PATTERN: &str = r"(?-u:\b)[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?(?-u:\b)";
 
 const ABBREVIATIONS: &[&str] = &[
     "e.g", "i.e", "etc", "vs", "mr", "mrs", "dr", "st", "approx", "fig", "no", "cf", "al", "inc",
@@ -68,35 +70,38 @@ const ABBREVIATIONS: &[&str] = &[
 impl Prose {
     pub fn build(doc: &Document) -> Prose {
         let mut p = Prose::default();
-        let mut blocks: Vec<(&TextRun, bool)> = Vec::new();
-        blocks.extend(doc.paragraphs.iter().map(|b| (&b.text, true)));
-        blocks.extend(doc.list_items.iter().map(|b| (&b.text, true)));
-        blocks.extend(doc.headings.iter().map(|b| (&b.text, false)));
-        for t in &doc.tables {
-            for c in t.header.iter().chain(t.rows.iter().flatten()) {
-                blocks.push((&c.text, false));
-            }
-        }
+        // A block holds a sentence or more: start with room for that many.
+        p.sentences
+            .reserve(doc.paragraphs.len() + doc.list_items.len());
+        let cells = doc
+            .tables
+            .iter()
+            .flat_map(|t| t.header.iter().chain(t.rows.iter().flatten()));
+        let blocks = (doc.paragraphs.iter().map(|b| (&b.text, true)))
+            .chain(doc.list_items.iter().map(|b| (&b.text, true)))
+            .chain(doc.headings.iter().map(|b| (&b.text, false)))
+            .chain(cells.map(|c| (&c.text, false)));
+        let mut ranges = Vec::new();
         for (run, is_prose) in blocks {
             let bytes = run.text.as_bytes();
-            // Cheap byte scans decide whether the regexes can match at all: most text
-            // blocks hold no digit and no run of capitals.
-            let has_digit = bytes.iter().any(u8::is_ascii_digit);
-            let has_caps = bytes
-                .windows(2)
-                .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
-            for m in QUANTITY.find_iter(if has_digit { &run.text } else { "" }) {
-                if let Some(span) = run.span_of(m.range()) {
-                    p.quantities.push(Quantity {
-                        span,
-                        text: m.as_str().to_string(),
-                    });
+            // A cheap byte scan decides whether the quantity pattern can match at all:
+            // every one of its forms holds a digit, and most text blocks hold none.
+            if has_digit(bytes) {
+                for m in QUANTITY.find_iter(&run.text) {
+                    if let Some(span) = run.span_of(m.range()) {
+                        p.quantities.push(Quantity {
+                            span,
+                            text: m.as_str().to_string(),
+                        });
+                    }
                 }
             }
             if !is_prose {
                 continue;
             }
-            for r in split_sentences(&run.text) {
+            ranges.clear();
+            split_sentences_into(&run.text, &mut ranges);
+            for r in ranges.drain(..) {
                 let s = &run.text[r.clone()];
                 let (words, syllables) = count_words(s);
                 if words == 0 {
@@ -111,17 +116,23 @@ impl Prose {
                     });
                 }
             }
-            for m in ACRONYM.find_iter(if has_caps { &run.text } else { "" }) {
-                if m.as_str().len() > 8 {
+            // Only blocks with two capitals side by side are searched (a block whose only
+            // acronym is written `A1B` has always been passed over here).
+            let mut found = CapsRuns::new(bytes).peekable();
+            if found.peek().is_none() || !has_caps_pair(bytes) {
+                continue;
+            }
+            for r in found {
+                if r.len() > 8 {
                     continue;
                 }
-                let before = run.text[..m.start()].trim_end();
-                let after = run.text[m.end()..].trim_start();
+                let before = run.text[..r.start].trim_end();
+                let after = run.text[r.end..].trim_start();
                 let expanded = before.ends_with('(') || after.starts_with('(');
-                if let Some(span) = run.span_of(m.range()) {
+                if let Some(span) = run.span_of(r.clone()) {
                     p.acronyms.push(AcronymUse {
                         span,
-                        text: m.as_str().to_string(),
+                        text: run.text[r].to_string(),
                         expanded,
                     });
                 }
@@ -178,54 +189,57 @@ pub fn reading_ease_of<'a>(sentences: impl IntoIterator<Item = &'a Sentence>) ->
 /// Byte ranges of the sentences of a text.
 pub fn split_sentences(text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
+    split_sentences_into(text, &mut out);
+    out
+}
+
+/// [`split_sentences`] into a buffer the caller reuses.
+fn split_sentences_into(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
+    // Only sentence ends matter, so jump from one to the next.
+    while let Some(o) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+        i += o;
         let c = bytes[i];
-        if matches!(c, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
-                j += 1;
+        let mut j = i + 1;
+        while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
+            j += 1;
+        }
+        let at_end = j >= bytes.len();
+        let next_is_space = !at_end && bytes[j].is_ascii_whitespace();
+        if at_end || next_is_space {
+            let mut k = j;
+            while k < bytes.len() && bytes[k].is_ascii_whitespace() {
+                k += 1;
             }
-            let at_end = j >= bytes.len();
-            let next_is_space = !at_end && bytes[j].is_ascii_whitespace();
-            if at_end || next_is_space {
-                let mut k = j;
-                while k < bytes.len() && bytes[k].is_ascii_whitespace() {
-                    k += 1;
-                }
-                let next_starts = at_end
-                    || text[k..].chars().next().is_some_and(|ch| {
-                        ch.is_uppercase()
-                            || ch.is_ascii_digit()
-                            || matches!(ch, '"' | '“' | '(' | '[')
-                    });
+            let next_starts = at_end
+                || text[k..].chars().next().is_some_and(|ch| {
+                    ch.is_uppercase() || ch.is_ascii_digit() || matches!(ch, '"' | '“' | '(' | '[')
+                });
+            // The abbreviations are lower-case ASCII.
+            let abbrev = || {
                 let word_before = text[start..i]
                     .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
                     .next()
                     .unwrap_or("");
-                // The abbreviations are lower-case ASCII.
-                let abbrev = c == b'.'
+                c == b'.'
                     && (ABBREVIATIONS
                         .iter()
                         .any(|a| a.eq_ignore_ascii_case(word_before))
                         || (word_before.len() == 1
-                            && word_before.chars().all(|c| c.is_alphabetic())));
-                if next_starts && !abbrev {
-                    push_trimmed(text, start, j, &mut out);
-                    start = k;
-                    i = k;
-                    continue;
-                }
+                            && word_before.chars().all(|c| c.is_alphabetic())))
+            };
+            if next_starts && !abbrev() {
+                push_trimmed(text, start, j, out);
+                start = k;
+                i = k;
+                continue;
             }
-            i = j;
-            continue;
         }
-        i += 1;
+        i = j;
     }
-    push_trimmed(text, start, text.len(), &mut out);
-    out
+    push_trimmed(text, start, text.len(), out);
 }
 
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Range<usize>>) {
@@ -238,7 +252,8 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Ra
 }
 
 /// What a byte is to the word counter: 0 neither letter nor digit, 1 a digit or part of
-/// a non-ASCII character (content, but no syllable), 2 a consonant, 3 a vowel.
+/// a non-ASCII character (content, but no syllable), 2 a consonant, 3 a vowel, 4 ASCII
+/// white space (between words).
 const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
@@ -250,6 +265,8 @@ const CLASS: [u8; 256] = {
             3
         } else if c.is_ascii_lowercase() {
             2
+        } else if c.is_ascii_whitespace() {
+            4
         } else {
             0
         };
@@ -261,42 +278,42 @@ const CLASS: [u8; 256] = {
 /// Words and estimated syllables of a sentence. A word is a run of non-blank text with a
 /// letter or digit in it; its syllables are the vowel groups of its ASCII letters, less
 /// a silent final "e": an estimate good enough for a reading-ease figure, and cheap
-/// (this runs for every word of the document).
+/// (this runs for every word of the document, in one pass over the bytes).
 pub fn count_words(s: &str) -> (u32, u32) {
-    let mut words = 0;
-    let mut syllables = 0;
-    for w in s.split_ascii_whitespace() {
-        let mut content = false;
-        let mut count = 0u32;
-        let mut prev_vowel = false;
-        let (mut len, mut last, mut before_last) = (0usize, 0u8, 0u8);
-        for &b in w.as_bytes() {
-            let class = CLASS[b as usize];
-            if class == 0 {
-                continue;
-            }
-            content = true;
-            if class == 1 {
-                continue;
-            }
-            let vowel = class == 3;
-            if vowel && !prev_vowel {
-                count += 1;
-            }
-            prev_vowel = vowel;
-            before_last = last;
-            last = b.to_ascii_lowercase();
-            len += 1;
+    let (mut words, mut syllables) = (0u32, 0u32);
+    // The word being read.
+    let mut content = false;
+    let mut count = 0u32;
+    let mut prev_vowel = false;
+    let (mut len, mut last, mut before_last) = (0usize, 0u8, 0u8);
+    let mut end = |content: bool, count: u32, len: usize, last: u8, before_last: u8| {
+        if content {
+            let silent_e = len > 2 && last == b'e' && before_last != b'l' && count > 1;
+            words += 1;
+            syllables += (count - u32::from(silent_e)).max(1);
         }
-        if !content {
-            continue;
+    };
+    for &b in s.as_bytes() {
+        match CLASS[b as usize] {
+            0 => {}
+            1 => content = true,
+            4 => {
+                end(content, count, len, last, before_last);
+                (content, count, prev_vowel) = (false, 0, false);
+                (len, last, before_last) = (0, 0, 0);
+            }
+            class => {
+                content = true;
+                let vowel = class == 3;
+                count += u32::from(vowel && !prev_vowel);
+                prev_vowel = vowel;
+                before_last = last;
+                last = b.to_ascii_lowercase();
+                len += 1;
+            }
         }
-        if len > 2 && last == b'e' && before_last != b'l' && count > 1 {
-            count -= 1;
-        }
-        words += 1;
-        syllables += count.max(1);
     }
+    end(content, count, len, last, before_last);
     (words, syllables)
 }
 
@@ -307,10 +324,111 @@ pub fn has_quantity(text: &str) -> bool {
 
 /// Ranges of the acronyms in a text (the same pattern the prose measures use).
 pub fn acronyms(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    ACRONYM
-        .find_iter(text)
-        .filter(|m| m.as_str().len() <= 8)
-        .map(|m| m.range())
+    CapsRuns::new(text.as_bytes()).filter(|r| r.len() <= 8)
+}
+
+/// Whether a byte is a word character to an ASCII word boundary (`(?-u:\b)`).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Eight bytes at a time: the high bit of each byte of the result is set where the
+/// byte of `x` lies strictly between `low` and `high` (both at most 127, so bytes above
+/// 127 never match; no byte's sum or difference reaches into its neighbour).
+const fn bytes_between(x: u64, low: u64, high: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let y = x & (ONES * 127);
+    (ONES * (127 + high) - y) & !x & (y + ONES * (127 - low)) & (ONES * 128)
+}
+
+/// The first byte strictly between `low` and `high` (ASCII), tested eight at a time:
+/// text blocks are scanned whole for rare bytes (digits, capitals).
+fn find_between(bytes: &[u8], low: u8, high: u8) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for c in &mut chunks {
+        let x = u64::from_le_bytes(c.try_into().expect("chunks of eight"));
+        let found = bytes_between(x, low as u64, high as u64);
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    let mut rest = chunks.remainder().iter();
+    rest.position(|&b| low < b && b < high).map(|i| at + i)
+}
+
+/// Whether any byte is an ASCII digit.
+fn has_digit(bytes: &[u8]) -> bool {
+    find_between(bytes, b'0' - 1, b'9' + 1).is_some()
+}
+
+/// The first ASCII capital.
+fn find_upper(bytes: &[u8]) -> Option<usize> {
+    find_between(bytes, b'A' - 1, b'Z' + 1)
+}
+
+/// Whether two ASCII capitals stand side by side.
+fn has_caps_pair(bytes: &[u8]) -> bool {
+    bytes
+        .windows(2)
+        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+}
+
+/// Matches of the acronym pattern, leftmost first, without its length limit. A match
+/// starts at a capital with no word character before it, takes the whole run of
+/// capitals and digits that follows (the run holds a second capital), then a plural
+/// `s`, and must end where a word does: a word boundary cannot fall inside a run of
+/// word characters, so each run has at most one way to match.
+struct CapsRuns<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> CapsRuns<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        CapsRuns { bytes, at: 0 }
+    }
+}
+
+impl Iterator for CapsRuns<'_> {
+    type Item = std::ops::Range<usize>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.bytes;
+        let mut i = self.at;
+        while i < b.len() {
+            // Most bytes are not capitals: skip to the next one.
+            match find_upper(&b[i..]) {
+                Some(k) => i += k,
+                None => break,
+            }
+            if i > 0 && is_word_byte(b[i - 1]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut second = false;
+            i += 1;
+            while i < b.len() && (b[i].is_ascii_uppercase() || b[i].is_ascii_digit()) {
+                second |= b[i].is_ascii_uppercase();
+                i += 1;
+            }
+            if !second {
+                continue;
+            }
+            let end = match b.get(i) {
+                None => i,
+                Some(&c) if !is_word_byte(c) => i,
+                Some(b's') if b.get(i + 1).is_none_or(|&c| !is_word_byte(c)) => i + 1,
+                Some(_) => continue,
+            };
+            self.at = end;
+            return Some(start..end);
+        }
+        self.at = b.len();
+        None
+    }
 }
 
 /// Ranges of the quantities in a text.
@@ -348,7 +466,114 @@ mod tests {
     }
 
     #[test]
+    fn acronym_scanner_agrees_with_the_pattern() {
+        let re = Regex::new(ACRONYM_PATTERN).unwrap();
+        let pieces = [
+            "A", "B", "Z", "AB", "0", "9", "s", "S", "_", " ", "é", "É", "a", "x", "-", ".", "(",
+            "\n", "AWS", "APIs", "’",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 59) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let want: Vec<_> = re.find_iter(&t).map(|m| m.range()).collect();
+            let got: Vec<_> = CapsRuns::new(t.as_bytes()).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
+        let t = "The AWS SQS DLQs hold 3 A1B items; not ABc, xAB or AB_C, but (CRDT) and K8S.";
+        let found: Vec<&str> = acronyms(t).map(|r| &t[r]).collect();
+        assert_eq!(found, vec!["AWS", "SQS", "DLQs", "A1B", "CRDT", "K8S"]);
+    }
+
+    #[test]
+    fn finds_bytes_between_bounds_eight_at_a_time() {
+        // Every byte value at every place of a chunk and of the remainder.
+        for len in [1, 8, 13, 24] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    for fill in [b'x', b'~', 0xC3, b'@', b'['] {
+                        let mut t = vec![fill; len];
+                        t[at] = b;
+                        let want = |lo: u8, hi: u8| t.iter().position(|&c| lo < c && c < hi);
+                        assert_eq!(find_upper(&t), want(b'A' - 1, b'Z' + 1), "{t:?}");
+                        assert_eq!(has_digit(&t), want(b'0' - 1, b'9' + 1).is_some(), "{t:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The word counter as first written (split at white space, then read each word).
+    fn count_words_by_splitting(s: &str) -> (u32, u32) {
+        let (mut words, mut syllables) = (0, 0);
+        for w in s.split_ascii_whitespace() {
+            let (mut content, mut count, mut prev_vowel) = (false, 0u32, false);
+            let (mut len, mut last, mut before_last) = (0usize, 0u8, 0u8);
+            for &b in w.as_bytes() {
+                let class = CLASS[b as usize];
+                if class == 0 || class == 4 {
+                    continue;
+                }
+                content = true;
+                if class == 1 {
+                    continue;
+                }
+                let vowel = class == 3;
+                if vowel && !prev_vowel {
+                    count += 1;
+                }
+                prev_vowel = vowel;
+                before_last = last;
+                last = b.to_ascii_lowercase();
+                len += 1;
+            }
+            if !content {
+                continue;
+            }
+            if len > 2 && last == b'e' && before_last != b'l' && count > 1 {
+                count -= 1;
+            }
+            words += 1;
+            syllables += count.max(1);
+        }
+        (words, syllables)
+    }
+
+    #[test]
+    fn counts_words_as_splitting_does() {
+        let pieces = [
+            "a", "e", "y", "le", "the", "ble", "B", "E", "x", "7", "é", " ", "\t", "\n", "\x0b",
+            "-", "'", "**",
+        ];
+        let mut seed: u64 = 11;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 59) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                t.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(count_words(&t), count_words_by_splitting(&t), "{t:?}");
+        }
+    }
+
+    #[test]
     fn counts_syllables_roughly() {
         assert_eq!(count_words("The database cache"), (3, 5));
+        assert_eq!(count_words(""), (0, 0));
+        assert_eq!(count_words("  -- ** "), (0, 0));
+        assert_eq!(count_words("table\tcake, x2\n café rhythm"), (5, 6));
     }
 }
