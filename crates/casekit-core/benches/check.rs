@@ -16,6 +16,10 @@ use casekit_gen::{case_study, Flavor};
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use std::hint::black_box;
 
+// The allocator the `casekit` binary ships with, so these numbers are its numbers.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// What a run does with a parsed document, end to end. Each entry is measured alone on
 /// a parsed model and as `parse+<name>` in every group (`casekit check` is parse+check,
 /// `casekit score` parse+check+score).

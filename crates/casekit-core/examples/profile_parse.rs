@@ -1,5 +1,9 @@
 //! A loop for profilers: parse and check one generated 4,000-word document N times.
 use casekit_core::{check, Document, Profile, Settings, Source};
+
+// The binary's allocator, so a profile shows what `casekit check` spends.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let n: usize = std::env::args()
         .nth(1)

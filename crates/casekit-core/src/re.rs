@@ -43,6 +43,9 @@ pub struct Regex {
     /// The ASCII reading, from which the engines are built when first asked for;
     /// `None` for a pattern built as written (its full engine is then already there).
     hir: Option<Hir>,
+    /// The shortest text a match needs: shorter texts are answered without a search
+    /// (as the full engine does).
+    min_len: usize,
     prefilter: bool,
     full: OnceLock<meta::Regex>,
     test: OnceLock<Option<Arc<Test>>>,
@@ -149,6 +152,7 @@ impl Regex {
     fn build(pattern: &str, prefilter: bool) -> Result<Regex, Error> {
         if let Some(hir) = ascii::translate(pattern) {
             return Ok(Regex {
+                min_len: hir.properties().minimum_len().unwrap_or(usize::MAX),
                 hir: Some(hir),
                 prefilter,
                 full: OnceLock::new(),
@@ -166,6 +170,7 @@ impl Regex {
             .map_err(Box::new)?;
         Ok(Regex {
             hir: None,
+            min_len: 0,
             prefilter,
             full: OnceLock::from(meta),
             test: OnceLock::new(),
@@ -212,11 +217,21 @@ impl Regex {
                     )
                     .build_from_hir(hir)
                     .ok()?;
+                let prefilter = if self.prefilter {
+                    regex_automata::util::prefilter::Prefilter::from_hir_prefix(
+                        regex_automata::MatchKind::LeftmostFirst,
+                        hir,
+                    )
+                } else {
+                    None
+                };
                 // As the full engine configures its own lazy DFA, so that both give
                 // up (and hand over) in the same cases.
                 let dfa = hybrid::dfa::Builder::new()
                     .configure(
                         hybrid::dfa::Config::new()
+                            .specialize_start_states(prefilter.is_some())
+                            .prefilter(prefilter)
                             .starts_for_each_pattern(true)
                             .unicode_word_boundary(true)
                             .cache_capacity(CACHE_CAPACITY)
@@ -236,6 +251,9 @@ impl Regex {
     }
 
     pub fn is_match(&self, haystack: &str) -> bool {
+        if haystack.len() < self.min_len {
+            return false;
+        }
         if let Some(test) = self.test() {
             let mut cache = test.caches.get();
             let input = Input::new(haystack).earliest(true);
