@@ -98,24 +98,42 @@ pub fn check_each<R: Send>(
     render: impl Fn(&Job, &Document, &Report) -> R + Sync,
     consume: impl FnMut(Result<R, InputError>) -> bool,
 ) {
+    let threads = threads();
     // With fewer files than threads a core would idle while the first file's check
     // builds the rules' automata one by one; build them from the other end meanwhile.
     // The thread is not joined: its results live in the automata it leaves behind.
     if let Some(first) = jobs.first() {
-        if jobs.len() < rayon::current_num_threads() {
+        if jobs.len() < threads {
             let settings = Arc::clone(&first.settings);
             std::thread::spawn(move || casekit_core::rules::warm_up(&settings.profile));
         }
     }
+    // One file is checked on this thread: starting the pool of workers (and waiting for
+    // one to pick the file up) took longer than a tenth of the whole run.
+    if let [job] = jobs.as_slice() {
+        let mut consume = consume;
+        consume(check_one(job, max_file_size).map(|(doc, report)| render(job, &doc, &report)));
+        return;
+    }
     // Enough finished files waiting that a slow one does not idle the other cores,
     // few enough that memory stays flat.
-    let window = 16 * rayon::current_num_threads();
+    let window = 16 * threads;
     for_each_ordered(
         jobs,
         window,
         |job| check_one(&job, max_file_size).map(|(doc, report)| render(&job, &doc, &report)),
         consume,
     );
+}
+
+/// The number of worker threads, as rayon will choose it (`RAYON_NUM_THREADS`, else one
+/// per core), found without starting rayon's pool.
+fn threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// What one checked file adds to the output, rendered on its worker.
