@@ -128,7 +128,7 @@ if base:
     base1 = hyper("one-baseline")
     w("The same runs with the casekit build from before this work (`BASELINE`), same machine, same minute:")
     w("")
-    w("| | before | now | speed-up |")
+    w("| | before | now | change |")
     w("|---|---:|---:|---:|")
     w(f"| {NS} documents, wall | {fmt_s(base['median'])} | {fmt_s(ck['median'])} | {base['median'] / ck['median']:.1f}× |")
     w(f"| {NS} documents, user + sys | {fmt_s(base['user'] + base['system'])} | {fmt_s(ck['user'] + ck['system'])} | "
@@ -138,7 +138,8 @@ if base:
           f"{base1['median'] / hyper('one-casekit')['median']:.1f}× |")
     b_rss, n_rss = rss_mb("baseline-10000"), rss_mb("casekit-10000")
     if b_rss and n_rss:
-        w(f"| 10,000 documents, peak RSS | {b_rss:.0f} MB | {n_rss:.0f} MB | {b_rss / n_rss:.0f}× less |")
+        change = f"{b_rss / n_rss:.1f}× less" if n_rss <= b_rss else f"{n_rss / b_rss:.1f}× more"
+        w(f"| 10,000 documents, peak RSS | {b_rss:.0f} MB | {n_rss:.0f} MB | {change} |")
     w("")
 w("### One document of 4,000 words, process start to exit (hyperfine, 3 warm-ups, 20 runs)")
 w("")
