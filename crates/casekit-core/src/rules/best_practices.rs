@@ -25,28 +25,14 @@ fn unticked(doc: &Document, scope: Span) -> Vec<Span> {
 
 /// Whether a text names one of an area's words.
 fn names_area(text: &str, area: &PracticeArea) -> bool {
-    Lowered::of(text).names(area)
+    names(&util::Lowered::of(text), area)
 }
 
-/// A text lower-cased once and read for every area.
-struct Lowered {
-    lower: String,
-    openings: util::Openings,
-}
-
-impl Lowered {
-    fn of(text: &str) -> Lowered {
-        let lower = text.to_ascii_lowercase();
-        let openings = util::Openings::of(&lower);
-        Lowered { lower, openings }
-    }
-
-    /// [`names_area`] for this text.
-    fn names(&self, area: &PracticeArea) -> bool {
-        area.words
-            .iter()
-            .any(|w| self.openings.may_open(w) && has_phrase(&self.lower, w))
-    }
+/// [`names_area`] for a text lowered once and read for every area.
+fn names(text: &util::Lowered, area: &PracticeArea) -> bool {
+    area.words
+        .iter()
+        .any(|w| text.may_open(w) && has_phrase(&text.lower, w))
 }
 
 declare_rule! {
@@ -123,9 +109,9 @@ impl Check for PracticeAreas {
                     texts.push(c.text.text.clone());
                 }
             }
-            let lowered: Vec<Lowered> = texts.iter().map(|t| Lowered::of(t)).collect();
+            let lowered: Vec<util::Lowered> = texts.iter().map(|t| util::Lowered::of(t)).collect();
             for (i, a) in areas.iter().enumerate() {
-                if !covered[i] && lowered.iter().any(|t| t.names(a)) {
+                if !covered[i] && lowered.iter().any(|t| names(t, a)) {
                     covered[i] = true;
                 }
             }
@@ -250,12 +236,11 @@ impl Check for SpecificPractices {
             for (run, range, block) in practice_units(doc, s) {
                 let text = &run.text[range.clone()];
                 total += 1;
-                let lower = text.to_ascii_lowercase();
-                let openings = util::Openings::of(&lower);
+                let lowered = util::Lowered::of(text);
                 let claim = claims
                     .iter()
-                    .filter(|w| openings.may_open(w.as_str()))
-                    .filter_map(|w| find_needle(&lower, w))
+                    .filter(|w| lowered.may_open(w.as_str()))
+                    .filter_map(|w| find_needle(&lowered.lower, w))
                     .min_by_key(|r| r.start);
                 let Some(claim) = claim else {
                     passing += 1;

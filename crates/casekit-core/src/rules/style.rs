@@ -871,12 +871,11 @@ impl Phrase {
     }
 }
 
-/// Whether lower-cased `text` holds any of the lower-cased `phrases`.
-fn has_phrase(text: &str, phrases: &[Phrase]) -> bool {
-    let openings = util::Openings::of(text);
+/// Whether `text` holds any of the lower-cased `phrases`.
+fn has_phrase(text: &util::Lowered, phrases: &[Phrase]) -> bool {
     phrases.iter().any(|p| {
-        openings.may_open(&p.lower)
-            && needle_ranges(text, p.needle.get_or_init(|| Needle::new(&p.lower)))
+        text.may_open(&p.lower)
+            && needle_ranges(&text.lower, p.needle.get_or_init(|| Needle::new(&p.lower)))
                 .next()
                 .is_some()
     })
@@ -891,12 +890,12 @@ impl Check for FailuresTold {
         let sentences = &doc.prose().sentences;
         // Each sentence is lower-cased when first read: the search usually stops after
         // a few sentences.
-        let lowered_at: Vec<std::cell::OnceCell<String>> = sentences
+        let lowered_at: Vec<std::cell::OnceCell<util::Lowered>> = sentences
             .iter()
             .map(|_| std::cell::OnceCell::new())
             .collect();
-        let lower = |i: usize| -> &str {
-            lowered_at[i].get_or_init(|| sentences[i].text.to_ascii_lowercase())
+        let lower = |i: usize| -> &util::Lowered {
+            lowered_at[i].get_or_init(|| util::Lowered::of(&sentences[i].text))
         };
         // The heading a sentence sits under, so a story does not span two sections.
         let section_of = |s: &Sentence| {
@@ -911,7 +910,7 @@ impl Check for FailuresTold {
                     .any(|n| has_phrase(lower(n), &fix))
         }) || doc.tables.iter().flat_map(|t| &t.rows).any(|row| {
             let text: Vec<&str> = row.iter().map(|c| c.text.text.as_str()).collect();
-            let text = text.join(" | ").to_ascii_lowercase();
+            let text = util::Lowered::of(&text.join(" | "));
             has_phrase(&text, &fail) && has_phrase(&text, &fix)
         });
         if told {

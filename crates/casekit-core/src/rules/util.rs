@@ -92,6 +92,26 @@ impl Openings {
     }
 }
 
+/// A text lower-cased (ASCII) once, with its word openings, for checking many phrases
+/// against it.
+pub(crate) struct Lowered {
+    pub(crate) lower: String,
+    openings: Openings,
+}
+
+impl Lowered {
+    pub(crate) fn of(text: &str) -> Lowered {
+        let lower = text.to_ascii_lowercase();
+        let openings = Openings::of(&lower);
+        Lowered { lower, openings }
+    }
+
+    /// [`Openings::may_open`] for this text.
+    pub(crate) fn may_open(&self, phrase: &str) -> bool {
+        self.openings.may_open(phrase)
+    }
+}
+
 pub fn has_word(text: &str, word: &str) -> bool {
     word_matches(&lower(text), &lower(word)).next().is_some()
 }
