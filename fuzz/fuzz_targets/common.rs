@@ -20,70 +20,24 @@ pub fn install_panic_hook() {
     });
 }
 
-fn valid(text: &str, span: Span, what: &str) {
-    assert!(span.start <= span.end, "{what}: start after end: {span:?}");
-    assert!(span.end as usize <= text.len(), "{what}: past the end: {span:?}");
-    assert!(
-        text.is_char_boundary(span.start as usize) && text.is_char_boundary(span.end as usize),
-        "{what}: not on a character boundary: {span:?}"
-    );
-}
-
-/// Every span in the model lies on character boundaries inside the text.
+/// Every span in the model (and its prose) lies on character boundaries inside the text.
 pub fn check_model(doc: &Document) {
-    let t = doc.text();
-    for h in &doc.headings {
-        valid(t, h.span, "heading");
-    }
-    for p in &doc.paragraphs {
-        valid(t, p.span, "paragraph");
-    }
-    for i in &doc.list_items {
-        valid(t, i.span, "list item");
-    }
-    for tb in &doc.tables {
-        valid(t, tb.span, "table");
-        for c in tb.header.iter().chain(tb.rows.iter().flatten()) {
-            valid(t, c.span, "cell");
-        }
-    }
-    for c in &doc.code_blocks {
-        valid(t, c.span, "code block");
-        valid(t, c.body, "code body");
-    }
-    for l in &doc.links {
-        valid(t, l.span, "link");
-    }
-    for i in &doc.images {
-        valid(t, i.span, "image");
-    }
-    for c in &doc.components {
-        valid(t, c.span, "component");
-    }
-    for s in &doc.sections {
-        valid(t, s.span, "section");
-        valid(t, s.body, "section body");
-        valid(t, s.heading, "section heading");
-    }
-    for i in &doc.parse_issues {
-        valid(t, i.span, "parse issue");
-    }
-    let prose = doc.prose();
-    for s in &prose.sentences {
-        valid(t, s.span, "sentence");
-    }
-    for q in &prose.quantities {
-        valid(t, q.span, "quantity");
-    }
-    for a in &prose.acronyms {
-        valid(t, a.span, "acronym");
+    check_all(doc, doc.spans());
+}
+
+/// Every span of the model and of the report's diagnostics is valid.
+pub fn check_report(doc: &Document, report: &Report) {
+    check_all(doc, report.diagnostics.iter().map(|d| (d.rule, d.span)));
+    for d in &report.diagnostics {
+        let _ = doc.line_col(d.span.start);
     }
 }
 
-pub fn check_report(doc: &Document, report: &Report) {
-    for d in &report.diagnostics {
-        valid(doc.text(), d.span, d.rule);
-        let _ = doc.line_col(d.span.start);
+fn check_all(doc: &Document, spans: impl IntoIterator<Item = (&'static str, Span)>) {
+    for (what, span) in spans {
+        if let Some(problem) = doc.span_problem(span) {
+            panic!("{what}: {span:?} {problem}");
+        }
     }
 }
 

@@ -10,6 +10,7 @@ mod mdx;
 pub use mdx::is_parser_panic;
 pub mod prose;
 mod sections;
+mod spans;
 mod text;
 
 pub use html::is_video_url as html_is_video_url;
