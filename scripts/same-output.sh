@@ -8,12 +8,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 old=${1:?usage: same-output.sh OLD_CASEKIT NEW_CASEKIT [CORPUS_DIR]}
 new=${2:?usage: same-output.sh OLD_CASEKIT NEW_CASEKIT [CORPUS_DIR]}
+# The corpus sits beside the main checkout; a worktree elsewhere must name it.
 corpus=${3:-../shared/corpus}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo run --release -q -p casekit-gen -- "$work/gen" 300 7 >/dev/null
 sets=("$work/gen" examples)
-[[ -d "$corpus" ]] && sets+=("$corpus")
+if [[ -d "$corpus" ]]; then
+  sets+=("$corpus")
+else
+  echo "warning: no corpus at $corpus; comparing generated documents and the example only" >&2
+fi
 status=0
 for args in "check --format json" "score --format json" "check --format sarif"; do
   for set in "${sets[@]}"; do
