@@ -137,14 +137,44 @@ fn items<'v>(v: &'v Value, key: &str) -> &'v [Value] {
 }
 
 /// Text as shown: Mermaid keeps `<br/>` and entity codes in labels; a rule wants words.
+///
+/// Most labels are plain words, so each step runs only when its marker is present: the
+/// line breaks when there is a `<`, the entities (replaced one after the other, as before:
+/// `&amp;lt;` ends as `<`) when there is a `#` or `&`.
 pub(crate) fn clean_label(s: &str) -> String {
+    let mut text = std::borrow::Cow::Borrowed(s);
+    if s.contains('<') {
+        text = std::borrow::Cow::Owned(strip_line_breaks(s));
+    }
+    if text.contains(['#', '&']) {
+        text = std::borrow::Cow::Owned(
+            text.replace("#quot;", "\"")
+                .replace("#59;", ";")
+                .replace("#35;", "#")
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">"),
+        );
+    }
+    // The words joined by single spaces.
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `<br>`, `<br/>`, `<BR />` … (any tag starting `<br`, any case) as a space.
+fn strip_line_breaks(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let lower = tail.get(..5).unwrap_or(tail).to_ascii_lowercase();
-        if lower.starts_with("<br") {
+        if tail.as_bytes()[..tail.len().min(3)].eq_ignore_ascii_case(b"<br") {
             out.push(' ');
             rest = tail.find('>').map(|j| &tail[j + 1..]).unwrap_or("");
         } else {
@@ -153,14 +183,7 @@ pub(crate) fn clean_label(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    let out = out
-        .replace("#quot;", "\"")
-        .replace("#59;", ";")
-        .replace("#35;", "#")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 // ---------------------------------------------------------------------------------------

@@ -219,6 +219,42 @@ fn labels_lose_markup_but_keep_words() {
     assert_eq!(clean_label("x < y"), "x < y");
 }
 
+/// `clean_label` as first written (every step on every label): the fast paths must agree.
+fn clean_label_reference(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let lower = tail.get(..5).unwrap_or(tail).to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            out.push(' ');
+            rest = tail.find('>').map(|j| &tail[j + 1..]).unwrap_or("");
+        } else {
+            out.push('<');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    let out = out
+        .replace("#quot;", "\"")
+        .replace("#59;", ";")
+        .replace("#35;", "#")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+proptest::proptest! {
+    #[test]
+    fn clean_label_matches_its_reference(
+        s in "([ a-zA-Z\t\n\u{a0}\u{e9}<>/;#&]|<br>|<BR/>|<bR |#quot;|#59;|#35;|&amp;|&lt;|&gt;|&amp;lt;|#35;quot;){0,12}"
+    ) {
+        proptest::prop_assert_eq!(clean_label(&s), clean_label_reference(&s));
+    }
+}
+
 #[test]
 fn mapper_follows_pieces() {
     let m = Mapper::pieces(vec![(0, 10), (5, 20)], 9);
