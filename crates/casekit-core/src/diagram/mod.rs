@@ -165,13 +165,14 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
 
     let kind = kind_of_type(&snapshot.metadata().diagram_type);
     let (_, outcome, facts) = snapshot.into_parts();
-    let syms: Vec<Sym> = match &facts {
+    // The symbols are moved out of the parser's facts, not copied: nothing else reads them.
+    let syms: Vec<Sym> = match facts {
         ParsedEditorFacts::Available(f) => f
             .symbols
-            .iter()
+            .into_iter()
             .map(|s| Sym {
-                name: s.name.clone(),
-                detail: s.detail.clone().unwrap_or_default(),
+                name: s.name,
+                detail: s.detail.unwrap_or_default(),
                 reference: s.role == EditorSemanticRole::Reference,
                 span: (s.span.start, s.span.end),
                 selection: (s.selection.start, s.selection.end),
