@@ -130,10 +130,28 @@ fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
 }
 
 fn items<'v>(v: &'v Value, key: &str) -> &'v [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+    v.get(key).map(as_items).unwrap_or(&[])
+}
+
+fn as_items(v: &Value) -> &[Value] {
+    v.as_array().map(Vec::as_slice).unwrap_or(&[])
+}
+
+fn as_str(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+/// The fields `keys` of the object `v` (`null` where absent), found in one pass over its
+/// fields. A lookup by key hashes the key, which costs more than comparing it with the few
+/// fields of one of the parser's objects.
+fn fields<'v, const N: usize>(v: &'v Value, keys: [&str; N]) -> [&'v Value; N] {
+    let mut found = [&Value::Null; N];
+    for (key, value) in v.as_object().into_iter().flatten() {
+        if let Some(i) = keys.iter().position(|k| k == key) {
+            found[i] = value;
+        }
+    }
+    found
 }
 
 /// Text as shown: Mermaid keeps `<br/>` and entity codes in labels; a rule wants words.
@@ -212,26 +230,25 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
 
     let nodes: Vec<Node> = items(json, "nodes")
         .iter()
-        .filter(|n| !subgraph_ids.contains(&str_of(n, "id")))
-        .map(|n| {
-            let id = str_of(n, "id").to_string();
-            let label = n
-                .get("label")
-                .and_then(Value::as_str)
+        .filter_map(|n| {
+            let [id, label, shape] = fields(n, ["id", "label", "shape"]);
+            let id = as_str(id);
+            if subgraph_ids.contains(&id) {
+                return None;
+            }
+            let id = id.to_string();
+            let label = label
+                .as_str()
                 .map(clean_label)
                 .unwrap_or_else(|| id.clone());
-            let shape = n
-                .get("shape")
-                .and_then(Value::as_str)
-                .unwrap_or("square")
-                .to_string();
+            let shape = shape.as_str().unwrap_or("square").to_string();
             let span = input.span(first_mention(&id).unwrap_or_else(|| input.first_line()));
-            Node {
+            Some(Node {
                 id,
                 label,
                 shape,
                 span,
-            }
+            })
         })
         .collect();
 
@@ -253,13 +270,11 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
 
     let mut edges = Vec::new();
     for e in items(json, "edges") {
-        let from = str_of(e, "from").to_string();
-        let to = str_of(e, "to").to_string();
-        let label_text = e
-            .get("label")
-            .and_then(Value::as_str)
-            .map(clean_label)
-            .filter(|l| !l.is_empty());
+        let [from, to, label, stroke, ty, arrow] =
+            fields(e, ["from", "to", "label", "stroke", "type", "arrow"]);
+        let from = as_str(from).to_string();
+        let to = as_str(to).to_string();
+        let label_text = label.as_str().map(clean_label).filter(|l| !l.is_empty());
 
         // The mention of `to` after the current statement, with the nearest mention of
         // `from` before it on the same line, not used by an earlier edge.
@@ -345,13 +360,13 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
                 ),
             },
         };
-        let stroke = match str_of(e, "stroke") {
+        let stroke = match as_str(stroke) {
             "dotted" => Stroke::Dotted,
             "thick" => Stroke::Thick,
             "invisible" => Stroke::Invisible,
             _ => Stroke::Normal,
         };
-        let ty = str_of(e, "type");
+        let ty = as_str(ty);
         let head = if ty.starts_with("double") {
             ArrowHead::Both
         } else if ty.ends_with("cross") {
@@ -367,7 +382,7 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
             from,
             to,
             label,
-            arrow: str_of(e, "arrow").to_string(),
+            arrow: as_str(arrow).to_string(),
             stroke,
             head,
             span,
@@ -378,15 +393,16 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
     let mut subgraphs: Vec<Subgraph> = items(json, "subgraphs")
         .iter()
         .map(|s| {
-            let id = str_of(s, "id").to_string();
+            let [id, title, nodes] = fields(s, ["id", "title", "nodes"]);
+            let id = as_str(id).to_string();
             let span = sub_syms
                 .iter()
                 .find(|x| x.name == id)
                 .map(|x| x.span)
                 .unwrap_or_else(|| input.first_line());
             Subgraph {
-                title: clean_label(s.get("title").and_then(Value::as_str).unwrap_or(&id)),
-                nodes: items(s, "nodes")
+                title: clean_label(title.as_str().unwrap_or(&id)),
+                nodes: as_items(nodes)
                     .iter()
                     .filter_map(Value::as_str)
                     .map(str::to_string)
@@ -478,12 +494,13 @@ pub(crate) fn sequence(input: &Input) -> Sequence {
         .filter_map(Value::as_str)
         .map(|id| {
             let a = actors.and_then(|m| m.get(id));
-            let label = a
-                .map(|a| str_of(a, "description"))
+            let [description, ty] =
+                a.map_or([&Value::Null; 2], |a| fields(a, ["description", "type"]));
+            let label = Some(as_str(description))
                 .filter(|d| !d.is_empty())
                 .map(clean_label)
                 .unwrap_or_else(|| id.to_string());
-            let actor = a.is_some_and(|a| str_of(a, "type") == "actor");
+            let actor = a.is_some() && as_str(ty) == "actor";
             let span = decl
                 .iter()
                 .find(|s| s.name == id)
@@ -548,11 +565,12 @@ pub(crate) fn sequence(input: &Input) -> Sequence {
     };
 
     for m in items(json, "messages") {
-        let ty = m.get("type").and_then(Value::as_i64).unwrap_or(-1);
-        let text_raw = str_of(m, "message");
+        let [ty, text_raw, from, to] = fields(m, ["type", "message", "from", "to"]);
+        let ty = ty.as_i64().unwrap_or(-1);
+        let text_raw = as_str(text_raw);
         let text = clean_label(text_raw);
-        let from = str_of(m, "from").to_string();
-        let to = str_of(m, "to").to_string();
+        let from = as_str(from).to_string();
+        let to = as_str(to).to_string();
         let kind = match ty {
             LOOP_START => Some(BlockKind::Loop),
             ALT_START => Some(BlockKind::Alt),
@@ -695,14 +713,14 @@ pub(crate) fn er(input: &Input) -> Er {
     let mut entities: Vec<Entity> = Vec::new();
     if let Some(map) = json.get("entities").and_then(Value::as_object) {
         for (name, e) in map {
-            ids.push((str_of(e, "id").to_string(), name.clone()));
+            let [id, alias, label, attributes] = fields(e, ["id", "alias", "label", "attributes"]);
+            ids.push((as_str(id).to_string(), name.clone()));
             let span = ent_syms
                 .iter()
                 .find(|s| &s.name == name)
                 .map(|s| s.span)
                 .unwrap_or_else(|| input.first_line());
-            let alias = str_of(e, "alias");
-            let label = str_of(e, "label");
+            let (alias, label) = (as_str(alias), as_str(label));
             let alias = if !alias.is_empty() {
                 alias
             } else if label != name {
@@ -713,17 +731,21 @@ pub(crate) fn er(input: &Input) -> Er {
             entities.push(Entity {
                 name: name.clone(),
                 alias: clean_label(alias),
-                attributes: items(e, "attributes")
+                attributes: as_items(attributes)
                     .iter()
-                    .map(|a| Attribute {
-                        ty: str_of(a, "type").to_string(),
-                        name: str_of(a, "name").to_string(),
-                        keys: items(a, "keys")
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_string)
-                            .collect(),
-                        comment: str_of(a, "comment").to_string(),
+                    .map(|a| {
+                        let [ty, name, keys, comment] =
+                            fields(a, ["type", "name", "keys", "comment"]);
+                        Attribute {
+                            ty: as_str(ty).to_string(),
+                            name: as_str(name).to_string(),
+                            keys: as_items(keys)
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_string)
+                                .collect(),
+                            comment: as_str(comment).to_string(),
+                        }
                     })
                     .collect(),
                 span: input.span(span),
@@ -742,19 +764,21 @@ pub(crate) fn er(input: &Input) -> Er {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let spec = r.get("relSpec").unwrap_or(&Value::Null);
+            let [spec, entity_a, entity_b, role_a] =
+                fields(r, ["relSpec", "entityA", "entityB", "roleA"]);
+            let [card_a, card_b, rel_type] = fields(spec, ["cardA", "cardB", "relType"]);
             let span = roles
                 .get(i)
                 .map(|s| input.line(s.span.0))
                 .unwrap_or_else(|| input.first_line());
             Relationship {
-                left: name_of(str_of(r, "entityA")),
-                right: name_of(str_of(r, "entityB")),
+                left: name_of(as_str(entity_a)),
+                right: name_of(as_str(entity_b)),
                 // Mermaid stores the marker next to B in cardA and the one next to A in cardB.
-                left_card: cardinality(str_of(spec, "cardB")),
-                right_card: cardinality(str_of(spec, "cardA")),
-                identifying: str_of(spec, "relType") == "IDENTIFYING",
-                label: clean_label(str_of(r, "roleA")),
+                left_card: cardinality(as_str(card_b)),
+                right_card: cardinality(as_str(card_a)),
+                identifying: as_str(rel_type) == "IDENTIFYING",
+                label: clean_label(as_str(role_a)),
                 span: input.span(span),
             }
         })
