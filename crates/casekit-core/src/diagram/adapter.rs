@@ -10,7 +10,7 @@
 use super::model::*;
 use crate::source::Span;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 /// A symbol the parser saw in the source: a node, a reference to one, a label, …
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -216,17 +216,23 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
     // Node mentions in source order, and the label written right after a mention.
     let occ = input.syms(&["flowchart node"]);
     let node_labels = input.syms(&["flowchart node label"]);
-    // Looked up in maps, not by scanning, so a diagram of thousands of edges stays linear.
-    let mut label_end: HashMap<usize, usize> = HashMap::with_capacity(node_labels.len());
-    for l in node_labels.iter().rev() {
-        label_end.insert(l.span.0, l.span.1);
-    }
-    let ext_end = |o: &Sym| -> usize { label_end.get(&o.span.1).copied().unwrap_or(o.span.1) };
-    let mut firsts: HashMap<&str, (usize, usize)> = HashMap::with_capacity(occ.len());
-    for o in occ.iter().rev() {
-        firsts.insert(o.name.as_str(), o.span);
-    }
-    let first_mention = |id: &str| -> Option<(usize, usize)> { firsts.get(id).copied() };
+    // Looked up by binary search, not by scanning, so a diagram of thousands of edges stays
+    // near linear; sorted lists cost less than hash maps for the usual handful of nodes.
+    // Where a mention ends with its label: the first label starting where the mention ends.
+    let ext_end = |o: &Sym| -> usize {
+        let i = node_labels.partition_point(|l| l.span.0 < o.span.1);
+        match node_labels.get(i) {
+            Some(l) if l.span.0 == o.span.1 => l.span.1,
+            _ => o.span.1,
+        }
+    };
+    // Mentions by name; the sort is stable, so each name's first mention comes first.
+    let mut by_name = occ.clone();
+    by_name.sort_by(|a, b| a.name.cmp(&b.name));
+    let first_mention = |id: &str| -> Option<(usize, usize)> {
+        let i = by_name.partition_point(|o| o.name.as_str() < id);
+        by_name.get(i).filter(|o| o.name == id).map(|o| o.span)
+    };
 
     let nodes: Vec<Node> = items(json, "nodes")
         .iter()
@@ -254,7 +260,7 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
 
     let edge_labels = input.syms(&["flowchart edge label"]);
     let mut label_used = vec![false; edge_labels.len()];
-    let mut used_pairs: HashSet<(usize, usize)> = HashSet::new();
+    let mut used_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut statement_start = 0usize;
     let same_line = |a: usize, b: usize| -> bool {
         let (a, b) = (a.min(b), a.max(b));
