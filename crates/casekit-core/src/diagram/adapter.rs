@@ -160,6 +160,9 @@ fn fields<'v, const N: usize>(v: &'v Value, keys: [&str; N]) -> [&'v Value; N] {
 /// line breaks when there is a `<`, the entities (replaced one after the other, as before:
 /// `&amp;lt;` ends as `<`) when there is a `#` or `&`.
 pub(crate) fn clean_label(s: &str) -> String {
+    if is_plain(s) {
+        return s.to_string();
+    }
     let mut text = std::borrow::Cow::Borrowed(s);
     if s.contains('<') {
         text = std::borrow::Cow::Owned(strip_line_breaks(s));
@@ -183,6 +186,19 @@ pub(crate) fn clean_label(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `s` is already clean: ASCII words separated by single spaces, with no markup or
+/// entity markers.
+fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().enumerate().all(|(i, &c)| match c {
+            b' ' => b[i - 1] != b' ',
+            b'<' | b'#' | b'&' => false,
+            c => c.is_ascii() && !c.is_ascii_whitespace() && c != 0x0b,
+        })
 }
 
 /// `<br>`, `<br/>`, `<BR />` … (any tag starting `<br`, any case) as a space.

@@ -249,7 +249,7 @@ fn clean_label_reference(s: &str) -> String {
 proptest::proptest! {
     #[test]
     fn clean_label_matches_its_reference(
-        s in "([ a-zA-Z\t\n\u{a0}\u{e9}<>/;#&]|<br>|<BR/>|<bR |#quot;|#59;|#35;|&amp;|&lt;|&gt;|&amp;lt;|#35;quot;){0,12}"
+        s in "([ a-zA-Z\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{3000}\u{e9}<>/;#&]|<br>|<BR/>|<bR |#quot;|#59;|#35;|&amp;|&lt;|&gt;|&amp;lt;|#35;quot;){0,12}"
     ) {
         proptest::prop_assert_eq!(clean_label(&s), clean_label_reference(&s));
     }
