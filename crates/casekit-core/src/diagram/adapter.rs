@@ -141,14 +141,19 @@ fn as_str(v: &Value) -> &str {
     v.as_str().unwrap_or("")
 }
 
-/// The fields `keys` of the object `v` (`null` where absent), found in one pass over its
-/// fields. A lookup by key hashes the key, which costs more than comparing it with the few
-/// fields of one of the parser's objects.
+/// The fields `keys` (distinct) of the object `v` (`null` where absent), found in one pass
+/// over its fields that stops once all are found. A lookup by key hashes the key, which
+/// costs more than comparing it with the few fields of one of the parser's objects.
 fn fields<'v, const N: usize>(v: &'v Value, keys: [&str; N]) -> [&'v Value; N] {
     let mut found = [&Value::Null; N];
+    let mut missing = N;
     for (key, value) in v.as_object().into_iter().flatten() {
         if let Some(i) = keys.iter().position(|k| k == key) {
             found[i] = value;
+            missing -= 1;
+            if missing == 0 {
+                break;
+            }
         }
     }
     found
