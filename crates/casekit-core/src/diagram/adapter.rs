@@ -162,7 +162,7 @@ fn fields<'v, const N: usize>(v: &'v Value, keys: [&str; N]) -> [&'v Value; N] {
 /// Text as shown: Mermaid keeps `<br/>` and entity codes in labels; a rule wants words.
 ///
 /// Most labels are plain words, so each step runs only when its marker is present: the
-/// line breaks when there is a `<`, the entities (replaced one after the other, as before:
+/// line breaks when there is a `<`, the entities (replaced one after the other, so
 /// `&amp;lt;` ends as `<`) when there is a `#` or `&`.
 pub(crate) fn clean_label(s: &str) -> String {
     if is_plain(s) {
