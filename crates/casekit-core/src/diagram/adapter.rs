@@ -10,7 +10,7 @@
 use super::model::*;
 use crate::source::Span;
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeSet;
 
 /// A symbol the parser saw in the source: a node, a reference to one, a label, …
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -130,21 +130,90 @@ fn str_of<'v>(v: &'v Value, key: &str) -> &'v str {
 }
 
 fn items<'v>(v: &'v Value, key: &str) -> &'v [Value] {
-    v.get(key)
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+    v.get(key).map(as_items).unwrap_or(&[])
+}
+
+fn as_items(v: &Value) -> &[Value] {
+    v.as_array().map(Vec::as_slice).unwrap_or(&[])
+}
+
+fn as_str(v: &Value) -> &str {
+    v.as_str().unwrap_or("")
+}
+
+/// The fields `keys` (distinct) of the object `v` (`null` where absent), found in one pass
+/// over its fields that stops once all are found. A lookup by key hashes the key, which
+/// costs more than comparing it with the few fields of one of the parser's objects.
+fn fields<'v, const N: usize>(v: &'v Value, keys: [&str; N]) -> [&'v Value; N] {
+    let mut found = [&Value::Null; N];
+    let mut missing = N;
+    for (key, value) in v.as_object().into_iter().flatten() {
+        if let Some(i) = keys.iter().position(|k| k == key) {
+            found[i] = value;
+            missing -= 1;
+            if missing == 0 {
+                break;
+            }
+        }
+    }
+    found
 }
 
 /// Text as shown: Mermaid keeps `<br/>` and entity codes in labels; a rule wants words.
+///
+/// Most labels are plain words, so each step runs only when its marker is present: the
+/// line breaks when there is a `<`, the entities (replaced one after the other, so
+/// `&amp;lt;` ends as `<`) when there is a `#` or `&`.
 pub(crate) fn clean_label(s: &str) -> String {
+    if is_plain(s) {
+        return s.to_string();
+    }
+    let mut text = std::borrow::Cow::Borrowed(s);
+    if s.contains('<') {
+        text = std::borrow::Cow::Owned(strip_line_breaks(s));
+    }
+    if text.contains(['#', '&']) {
+        text = std::borrow::Cow::Owned(
+            text.replace("#quot;", "\"")
+                .replace("#59;", ";")
+                .replace("#35;", "#")
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">"),
+        );
+    }
+    // The words joined by single spaces.
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Whether `s` is already clean: ASCII words separated by single spaces, with no markup or
+/// entity markers.
+fn is_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter().enumerate().all(|(i, &c)| match c {
+            b' ' => b[i - 1] != b' ',
+            b'<' | b'#' | b'&' => false,
+            c => c.is_ascii() && !c.is_ascii_whitespace() && c != 0x0b,
+        })
+}
+
+/// `<br>`, `<br/>`, `<BR />` … (any tag starting `<br`, any case) as a space.
+fn strip_line_breaks(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(i) = rest.find('<') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let lower = tail.get(..5).unwrap_or(tail).to_ascii_lowercase();
-        if lower.starts_with("<br") {
+        if tail.as_bytes()[..tail.len().min(3)].eq_ignore_ascii_case(b"<br") {
             out.push(' ');
             rest = tail.find('>').map(|j| &tail[j + 1..]).unwrap_or("");
         } else {
@@ -153,14 +222,7 @@ pub(crate) fn clean_label(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    let out = out
-        .replace("#quot;", "\"")
-        .replace("#59;", ";")
-        .replace("#35;", "#")
-        .replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -175,46 +237,51 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
     // Node mentions in source order, and the label written right after a mention.
     let occ = input.syms(&["flowchart node"]);
     let node_labels = input.syms(&["flowchart node label"]);
-    // Looked up in maps, not by scanning, so a diagram of thousands of edges stays linear.
-    let mut label_end: HashMap<usize, usize> = HashMap::with_capacity(node_labels.len());
-    for l in node_labels.iter().rev() {
-        label_end.insert(l.span.0, l.span.1);
-    }
-    let ext_end = |o: &Sym| -> usize { label_end.get(&o.span.1).copied().unwrap_or(o.span.1) };
-    let mut firsts: HashMap<&str, (usize, usize)> = HashMap::with_capacity(occ.len());
-    for o in occ.iter().rev() {
-        firsts.insert(o.name.as_str(), o.span);
-    }
-    let first_mention = |id: &str| -> Option<(usize, usize)> { firsts.get(id).copied() };
+    // Looked up by binary search, not by scanning, so a diagram of thousands of edges stays
+    // near linear; sorted lists cost less than hash maps for the usual handful of nodes.
+    // Where a mention ends with its label: the first label starting where the mention ends.
+    let ext_end = |o: &Sym| -> usize {
+        let i = node_labels.partition_point(|l| l.span.0 < o.span.1);
+        match node_labels.get(i) {
+            Some(l) if l.span.0 == o.span.1 => l.span.1,
+            _ => o.span.1,
+        }
+    };
+    // Mentions by name; the sort is stable, so each name's first mention comes first.
+    let mut by_name = occ.clone();
+    by_name.sort_by(|a, b| a.name.cmp(&b.name));
+    let first_mention = |id: &str| -> Option<(usize, usize)> {
+        let i = by_name.partition_point(|o| o.name.as_str() < id);
+        by_name.get(i).filter(|o| o.name == id).map(|o| o.span)
+    };
 
     let nodes: Vec<Node> = items(json, "nodes")
         .iter()
-        .filter(|n| !subgraph_ids.contains(&str_of(n, "id")))
-        .map(|n| {
-            let id = str_of(n, "id").to_string();
-            let label = n
-                .get("label")
-                .and_then(Value::as_str)
+        .filter_map(|n| {
+            let [id, label, shape] = fields(n, ["id", "label", "shape"]);
+            let id = as_str(id);
+            if subgraph_ids.contains(&id) {
+                return None;
+            }
+            let id = id.to_string();
+            let label = label
+                .as_str()
                 .map(clean_label)
                 .unwrap_or_else(|| id.clone());
-            let shape = n
-                .get("shape")
-                .and_then(Value::as_str)
-                .unwrap_or("square")
-                .to_string();
+            let shape = shape.as_str().unwrap_or("square").to_string();
             let span = input.span(first_mention(&id).unwrap_or_else(|| input.first_line()));
-            Node {
+            Some(Node {
                 id,
                 label,
                 shape,
                 span,
-            }
+            })
         })
         .collect();
 
     let edge_labels = input.syms(&["flowchart edge label"]);
     let mut label_used = vec![false; edge_labels.len()];
-    let mut used_pairs: HashSet<(usize, usize)> = HashSet::new();
+    let mut used_pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut statement_start = 0usize;
     let same_line = |a: usize, b: usize| -> bool {
         let (a, b) = (a.min(b), a.max(b));
@@ -230,13 +297,11 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
 
     let mut edges = Vec::new();
     for e in items(json, "edges") {
-        let from = str_of(e, "from").to_string();
-        let to = str_of(e, "to").to_string();
-        let label_text = e
-            .get("label")
-            .and_then(Value::as_str)
-            .map(clean_label)
-            .filter(|l| !l.is_empty());
+        let [from, to, label, stroke, ty, arrow] =
+            fields(e, ["from", "to", "label", "stroke", "type", "arrow"]);
+        let from = as_str(from).to_string();
+        let to = as_str(to).to_string();
+        let label_text = label.as_str().map(clean_label).filter(|l| !l.is_empty());
 
         // The mention of `to` after the current statement, with the nearest mention of
         // `from` before it on the same line, not used by an earlier edge.
@@ -322,13 +387,13 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
                 ),
             },
         };
-        let stroke = match str_of(e, "stroke") {
+        let stroke = match as_str(stroke) {
             "dotted" => Stroke::Dotted,
             "thick" => Stroke::Thick,
             "invisible" => Stroke::Invisible,
             _ => Stroke::Normal,
         };
-        let ty = str_of(e, "type");
+        let ty = as_str(ty);
         let head = if ty.starts_with("double") {
             ArrowHead::Both
         } else if ty.ends_with("cross") {
@@ -344,7 +409,7 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
             from,
             to,
             label,
-            arrow: str_of(e, "arrow").to_string(),
+            arrow: as_str(arrow).to_string(),
             stroke,
             head,
             span,
@@ -355,15 +420,16 @@ pub(crate) fn flowchart(input: &Input) -> Flowchart {
     let mut subgraphs: Vec<Subgraph> = items(json, "subgraphs")
         .iter()
         .map(|s| {
-            let id = str_of(s, "id").to_string();
+            let [id, title, nodes] = fields(s, ["id", "title", "nodes"]);
+            let id = as_str(id).to_string();
             let span = sub_syms
                 .iter()
                 .find(|x| x.name == id)
                 .map(|x| x.span)
                 .unwrap_or_else(|| input.first_line());
             Subgraph {
-                title: clean_label(s.get("title").and_then(Value::as_str).unwrap_or(&id)),
-                nodes: items(s, "nodes")
+                title: clean_label(title.as_str().unwrap_or(&id)),
+                nodes: as_items(nodes)
                     .iter()
                     .filter_map(Value::as_str)
                     .map(str::to_string)
@@ -455,12 +521,13 @@ pub(crate) fn sequence(input: &Input) -> Sequence {
         .filter_map(Value::as_str)
         .map(|id| {
             let a = actors.and_then(|m| m.get(id));
-            let label = a
-                .map(|a| str_of(a, "description"))
+            let [description, ty] =
+                a.map_or([&Value::Null; 2], |a| fields(a, ["description", "type"]));
+            let label = Some(as_str(description))
                 .filter(|d| !d.is_empty())
                 .map(clean_label)
                 .unwrap_or_else(|| id.to_string());
-            let actor = a.is_some_and(|a| str_of(a, "type") == "actor");
+            let actor = a.is_some() && as_str(ty) == "actor";
             let span = decl
                 .iter()
                 .find(|s| s.name == id)
@@ -525,11 +592,12 @@ pub(crate) fn sequence(input: &Input) -> Sequence {
     };
 
     for m in items(json, "messages") {
-        let ty = m.get("type").and_then(Value::as_i64).unwrap_or(-1);
-        let text_raw = str_of(m, "message");
+        let [ty, text_raw, from, to] = fields(m, ["type", "message", "from", "to"]);
+        let ty = ty.as_i64().unwrap_or(-1);
+        let text_raw = as_str(text_raw);
         let text = clean_label(text_raw);
-        let from = str_of(m, "from").to_string();
-        let to = str_of(m, "to").to_string();
+        let from = as_str(from).to_string();
+        let to = as_str(to).to_string();
         let kind = match ty {
             LOOP_START => Some(BlockKind::Loop),
             ALT_START => Some(BlockKind::Alt),
@@ -672,14 +740,14 @@ pub(crate) fn er(input: &Input) -> Er {
     let mut entities: Vec<Entity> = Vec::new();
     if let Some(map) = json.get("entities").and_then(Value::as_object) {
         for (name, e) in map {
-            ids.push((str_of(e, "id").to_string(), name.clone()));
+            let [id, alias, label, attributes] = fields(e, ["id", "alias", "label", "attributes"]);
+            ids.push((as_str(id).to_string(), name.clone()));
             let span = ent_syms
                 .iter()
                 .find(|s| &s.name == name)
                 .map(|s| s.span)
                 .unwrap_or_else(|| input.first_line());
-            let alias = str_of(e, "alias");
-            let label = str_of(e, "label");
+            let (alias, label) = (as_str(alias), as_str(label));
             let alias = if !alias.is_empty() {
                 alias
             } else if label != name {
@@ -690,17 +758,21 @@ pub(crate) fn er(input: &Input) -> Er {
             entities.push(Entity {
                 name: name.clone(),
                 alias: clean_label(alias),
-                attributes: items(e, "attributes")
+                attributes: as_items(attributes)
                     .iter()
-                    .map(|a| Attribute {
-                        ty: str_of(a, "type").to_string(),
-                        name: str_of(a, "name").to_string(),
-                        keys: items(a, "keys")
-                            .iter()
-                            .filter_map(Value::as_str)
-                            .map(str::to_string)
-                            .collect(),
-                        comment: str_of(a, "comment").to_string(),
+                    .map(|a| {
+                        let [ty, name, keys, comment] =
+                            fields(a, ["type", "name", "keys", "comment"]);
+                        Attribute {
+                            ty: as_str(ty).to_string(),
+                            name: as_str(name).to_string(),
+                            keys: as_items(keys)
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_string)
+                                .collect(),
+                            comment: as_str(comment).to_string(),
+                        }
                     })
                     .collect(),
                 span: input.span(span),
@@ -719,19 +791,21 @@ pub(crate) fn er(input: &Input) -> Er {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let spec = r.get("relSpec").unwrap_or(&Value::Null);
+            let [spec, entity_a, entity_b, role_a] =
+                fields(r, ["relSpec", "entityA", "entityB", "roleA"]);
+            let [card_a, card_b, rel_type] = fields(spec, ["cardA", "cardB", "relType"]);
             let span = roles
                 .get(i)
                 .map(|s| input.line(s.span.0))
                 .unwrap_or_else(|| input.first_line());
             Relationship {
-                left: name_of(str_of(r, "entityA")),
-                right: name_of(str_of(r, "entityB")),
+                left: name_of(as_str(entity_a)),
+                right: name_of(as_str(entity_b)),
                 // Mermaid stores the marker next to B in cardA and the one next to A in cardB.
-                left_card: cardinality(str_of(spec, "cardB")),
-                right_card: cardinality(str_of(spec, "cardA")),
-                identifying: str_of(spec, "relType") == "IDENTIFYING",
-                label: clean_label(str_of(r, "roleA")),
+                left_card: cardinality(as_str(card_b)),
+                right_card: cardinality(as_str(card_a)),
+                identifying: as_str(rel_type) == "IDENTIFYING",
+                label: clean_label(as_str(role_a)),
                 span: input.span(span),
             }
         })

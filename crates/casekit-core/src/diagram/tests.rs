@@ -219,6 +219,42 @@ fn labels_lose_markup_but_keep_words() {
     assert_eq!(clean_label("x < y"), "x < y");
 }
 
+/// `clean_label` as first written (every step on every label): the fast paths must agree.
+fn clean_label_reference(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let lower = tail.get(..5).unwrap_or(tail).to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            out.push(' ');
+            rest = tail.find('>').map(|j| &tail[j + 1..]).unwrap_or("");
+        } else {
+            out.push('<');
+            rest = &tail[1..];
+        }
+    }
+    out.push_str(rest);
+    let out = out
+        .replace("#quot;", "\"")
+        .replace("#59;", ";")
+        .replace("#35;", "#")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+proptest::proptest! {
+    #[test]
+    fn clean_label_matches_its_reference(
+        s in "([ a-zA-Z\t\n\r\u{b}\u{c}\u{85}\u{a0}\u{3000}\u{e9}<>/;#&]|<br>|<BR/>|<bR |#quot;|#59;|#35;|&amp;|&lt;|&gt;|&amp;lt;|#35;quot;){0,12}"
+    ) {
+        proptest::prop_assert_eq!(clean_label(&s), clean_label_reference(&s));
+    }
+}
+
 #[test]
 fn mapper_follows_pieces() {
     let m = Mapper::pieces(vec![(0, 10), (5, 20)], 9);
@@ -298,4 +334,23 @@ fn documents_find_their_diagrams_at_document_positions() {
     assert_eq!(doc.slice(d[1].header), "sequenceDiagram");
     // Parsed once: the same slice comes back.
     assert!(std::ptr::eq(doc.diagrams(), d));
+}
+
+#[test]
+fn a_deeply_nested_model_is_disposed_of_without_exhausting_the_stack() {
+    use serde_json::{Map, Value};
+    // Built by hand: `json!` would serialise the nested value recursively.
+    let mut deep = Value::Null;
+    for i in 0..200_000 {
+        deep = if i % 2 == 0 {
+            Value::Array(vec![deep])
+        } else {
+            Value::Object(Map::from_iter([("k".to_string(), deep)]))
+        };
+    }
+    let nodes = Value::Array(vec![deep]);
+    drop(Json(Value::Object(Map::from_iter([(
+        "nodes".to_string(),
+        nodes,
+    )]))));
 }
