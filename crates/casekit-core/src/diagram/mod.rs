@@ -218,9 +218,8 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
         }
     };
 
-    let json = Json(model.into_unmanaged_value());
     let input = Input {
-        json: &json.0,
+        json: model.as_value(),
         syms: &syms,
         text,
         map,
@@ -234,42 +233,6 @@ fn parse_text(text: &str, map: &Mapper) -> (DiagramKind, Span, Result<Model, Dia
         DiagramKind::Other(_) | DiagramKind::Unknown => Model::Unread,
     };
     (kind, header_span, Ok(model))
-}
-
-/// The parser's JSON model. Its disposal is a plain recursive drop once anything nested
-/// deeper than [`JSON_DROP_DEPTH`] is taken out (see [`cap_depth`]).
-struct Json(serde_json::Value);
-
-impl Drop for Json {
-    fn drop(&mut self) {
-        cap_depth(&mut self.0, JSON_DROP_DEPTH);
-    }
-}
-
-/// The nesting a recursive drop is allowed. The parser's model is a few levels deep; only
-/// user data in it (shape metadata, …) can nest further.
-const JSON_DROP_DEPTH: u8 = 32;
-
-/// Hands every container nested `depth` levels down to the parser's own disposal, which
-/// keeps a work list so that no nesting can exhaust the stack. That disposal moves every
-/// value through its list and costs about twice serde_json's recursive drop, which is what
-/// disposes of the (now shallow) rest.
-fn cap_depth(value: &mut serde_json::Value, depth: u8) {
-    use serde_json::Value;
-    let cap = |child: &mut Value| match child {
-        Value::Array(_) | Value::Object(_) if depth == 0 => {
-            drop(merman::ManagedSemanticJson::from_value(std::mem::take(
-                child,
-            )));
-        }
-        Value::Array(_) | Value::Object(_) => cap_depth(child, depth - 1),
-        _ => {}
-    };
-    match value {
-        Value::Array(items) => items.iter_mut().for_each(cap),
-        Value::Object(entries) => entries.values_mut().for_each(cap),
-        _ => {}
-    }
 }
 
 /// Mermaid's type id → our kind.

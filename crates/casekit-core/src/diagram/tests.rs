@@ -335,22 +335,3 @@ fn documents_find_their_diagrams_at_document_positions() {
     // Parsed once: the same slice comes back.
     assert!(std::ptr::eq(doc.diagrams(), d));
 }
-
-#[test]
-fn a_deeply_nested_model_is_disposed_of_without_exhausting_the_stack() {
-    use serde_json::{Map, Value};
-    // Built by hand: `json!` would serialise the nested value recursively.
-    let mut deep = Value::Null;
-    for i in 0..200_000 {
-        deep = if i % 2 == 0 {
-            Value::Array(vec![deep])
-        } else {
-            Value::Object(Map::from_iter([("k".to_string(), deep)]))
-        };
-    }
-    let nodes = Value::Array(vec![deep]);
-    drop(Json(Value::Object(Map::from_iter([(
-        "nodes".to_string(),
-        nodes,
-    )]))));
-}
