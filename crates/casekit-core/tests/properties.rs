@@ -117,7 +117,7 @@ fn assert_model(doc: &Document) {
     for q in &prose.quantities {
         assert_span(t, q.span, "quantity");
     }
-    for a in &prose.acronyms {
+    for a in doc.acronym_uses() {
         assert_span(t, a.span, "acronym");
     }
 }

@@ -165,6 +165,7 @@ pub struct Document {
     /// only what could safely be read (see [`Document::parse`]).
     pub refused: Option<LimitError>,
     prose: OnceLock<Prose>,
+    acronym_uses: OnceLock<Vec<prose::AcronymUse>>,
     diagrams: OnceLock<Vec<crate::diagram::Diagram>>,
     backticks: OnceLock<Vec<u32>>,
 }
@@ -289,6 +290,12 @@ impl Document {
     /// Sentences, words and measures of the prose, computed on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::build(self))
+    }
+
+    /// Every use of an acronym in paragraphs and list items, in document order, found on
+    /// first use.
+    pub fn acronym_uses(&self) -> &[prose::AcronymUse] {
+        self.acronym_uses.get_or_init(|| Prose::acronym_uses(self))
     }
 
     /// The Mermaid blocks, parsed on first use (once per document), in document order.
@@ -425,6 +432,7 @@ impl Builder {
             source,
             refused: None,
             prose: OnceLock::new(),
+            acronym_uses: OnceLock::new(),
             diagrams: OnceLock::new(),
             backticks: OnceLock::new(),
         }

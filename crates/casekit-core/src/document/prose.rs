@@ -1,5 +1,6 @@
-//! Prose measures shared by rules and the rubric: sentences, words, syllables,
-//! numbers with units and acronyms. Built lazily, once, from the text blocks.
+//! Prose measures shared by rules and the rubric: sentences, words, syllables and
+//! numbers with units, built lazily, once, from the text blocks; and the uses of
+//! acronyms, found only when asked for.
 
 use super::Document;
 use crate::re::Regex;
@@ -21,7 +22,7 @@ pub struct Quantity {
     pub text: String,
 }
 
-/// One use of an acronym in prose.
+/// One use of an acronym in prose ([`Document::acronym_uses`]).
 #[derive(Clone, Debug)]
 pub struct AcronymUse {
     pub span: Span,
@@ -36,7 +37,6 @@ pub struct Prose {
     pub sentences: Vec<Sentence>,
     /// Quantities in every text block (headings and table cells too), in document order.
     pub quantities: Vec<Quantity>,
-    pub acronyms: Vec<AcronymUse>,
 }
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -116,6 +116,21 @@ impl Prose {
                     });
                 }
             }
+        }
+        p.sentences.sort_by_key(|s| s.span.start);
+        p.quantities.sort_by_key(|s| s.span.start);
+        p
+    }
+
+    /// Every use of an acronym in paragraphs and list items, in document order. No rule
+    /// reads these (the acronym measures read more than this), so they are found only
+    /// when asked for ([`Document::acronym_uses`]).
+    pub(crate) fn acronym_uses(doc: &Document) -> Vec<AcronymUse> {
+        let mut uses = Vec::new();
+        let blocks =
+            (doc.paragraphs.iter().map(|b| &b.text)).chain(doc.list_items.iter().map(|b| &b.text));
+        for run in blocks {
+            let bytes = run.text.as_bytes();
             // Only blocks with two capitals side by side are searched (a block whose only
             // acronym is written `A1B` has always been passed over here).
             let mut found = CapsRuns::new(bytes).peekable();
@@ -130,7 +145,7 @@ impl Prose {
                 let after = run.text[r.end..].trim_start();
                 let expanded = before.ends_with('(') || after.starts_with('(');
                 if let Some(span) = run.span_of(r.clone()) {
-                    p.acronyms.push(AcronymUse {
+                    uses.push(AcronymUse {
                         span,
                         text: run.text[r].to_string(),
                         expanded,
@@ -138,10 +153,8 @@ impl Prose {
                 }
             }
         }
-        p.sentences.sort_by_key(|s| s.span.start);
-        p.quantities.sort_by_key(|s| s.span.start);
-        p.acronyms.sort_by_key(|s| s.span.start);
-        p
+        uses.sort_by_key(|s| s.span.start);
+        uses
     }
 
     /// Sentences inside a span (a section).
