@@ -279,6 +279,16 @@ impl Regex {
             .map(move |m| Match::new(haystack, m))
     }
 
+    /// The match that starts exactly at `start`, if any: the match `find_iter` would give
+    /// there. The text before `start` is still read for look-behind (`\b`), so a caller
+    /// that knows where matches can start tries only those places.
+    pub fn find_at_start<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
+        let input = Input::new(haystack)
+            .range(start..)
+            .anchored(regex_automata::Anchored::Yes);
+        self.full().search(&input).map(|m| Match::new(haystack, m))
+    }
+
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
         let mut slots = self.full().create_captures();
         self.full().captures(haystack, &mut slots);

@@ -83,17 +83,12 @@ impl Prose {
             .chain(cells.map(|c| (&c.text, false)));
         let mut ranges = Vec::new();
         for (run, is_prose) in blocks {
-            let bytes = run.text.as_bytes();
-            // A cheap byte scan decides whether the quantity pattern can match at all:
-            // every one of its forms holds a digit, and most text blocks hold none.
-            if has_digit(bytes) {
-                for m in QUANTITY.find_iter(&run.text) {
-                    if let Some(span) = run.span_of(m.range()) {
-                        p.quantities.push(Quantity {
-                            span,
-                            text: m.as_str().to_string(),
-                        });
-                    }
+            for r in quantity_ranges(&run.text) {
+                if let Some(span) = run.span_of(r.clone()) {
+                    p.quantities.push(Quantity {
+                        span,
+                        text: run.text[r].to_string(),
+                    });
                 }
             }
             if !is_prose {
@@ -369,7 +364,49 @@ pub fn count_words(s: &str) -> (u32, u32) {
 
 /// True when the text holds a number with a unit (or a percentile).
 pub fn has_quantity(text: &str) -> bool {
-    QUANTITY.is_match(text)
+    // Every form of a quantity holds an ASCII digit, and most texts hold none.
+    has_digit(text.as_bytes()) && QUANTITY.is_match(text)
+}
+
+/// Whether a match of [`QUANTITY`] may start at a byte: a currency sign (`$`, or the
+/// first byte of `£` or `€`), the `p` of a percentile, or a digit.
+fn opens_quantity(b: u8) -> bool {
+    matches!(b, b'$' | 0xC2 | 0xE2 | b'p' | b'P' | b'0'..=b'9')
+}
+
+/// Ranges of the quantities in a text, as `QUANTITY.find_iter` gives them, with the
+/// pattern tried only where a match can start instead of run over every byte. Every
+/// form of a quantity holds an ASCII digit, and a match's first digit opens a run of
+/// digits (a currency sign, a space, the `p` of `p95` or a non-word byte is before it);
+/// the match starts at that digit or at most six bytes before it (`€` and a thin
+/// space). So for each run of digits, the places from six bytes before it to its first
+/// digit are tried in order, each at most once; the tests hold this to the pattern.
+fn quantity_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    // Where the next digit is looked for, and the first place not tried yet (the end of
+    // the last match, as `find_iter` goes on from there).
+    let (mut from, mut next) = (0, 0);
+    std::iter::from_fn(move || {
+        while let Some(k) = find_between(&bytes[from..], b'0' - 1, b'9' + 1) {
+            let digit = from + k;
+            from = digit + 1;
+            while bytes.get(from).is_some_and(u8::is_ascii_digit) {
+                from += 1;
+            }
+            let first = next.max(digit.saturating_sub(6));
+            next = next.max(digit + 1);
+            for at in first..=digit {
+                if !opens_quantity(bytes[at]) {
+                    continue;
+                }
+                if let Some(m) = QUANTITY.find_at_start(text, at) {
+                    next = m.end();
+                    return Some(m.range());
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Ranges of the acronyms in a text (the same pattern the prose measures use).
@@ -483,7 +520,7 @@ impl Iterator for CapsRuns<'_> {
 
 /// Ranges of the quantities in a text.
 pub fn quantities(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    QUANTITY.find_iter(text).map(|m| m.range())
+    quantity_ranges(text)
 }
 
 #[cfg(test)]
@@ -533,6 +570,18 @@ mod tests {
             let want: Vec<_> = re.find_iter(&t).map(|m| m.range()).collect();
             let got: Vec<_> = CapsRuns::new(t.as_bytes()).collect();
             prop_assert_eq!(got, want, "{:?}", t);
+        }
+
+        #[test]
+        fn quantity_scanner_agrees_with_the_pattern(t in texts_of(&[
+            "$", "€", "£", "p", "P", "95", "999", "9", "1", "0", ",", ".", " ", "\u{a0}",
+            "\u{2009}", "\u{3000}", "ms", "%", "x", "×", "k", "K", "users", "percent", "-",
+            "a", "_", "é", "\n", "s", "m", "bn", "req/s", "h", "1,000", "2.5", "€\u{2009}",
+        ])) {
+            let want: Vec<_> = QUANTITY.find_iter(&t).map(|m| m.range()).collect();
+            let got: Vec<_> = quantity_ranges(&t).collect();
+            prop_assert_eq!(got, want, "{:?}", t);
+            prop_assert_eq!(has_quantity(&t), QUANTITY.is_match(&t), "{:?}", t);
         }
 
         #[test]
