@@ -20,7 +20,6 @@ pub use self::acronyms::{acronyms, in_inline_code, in_link, Acronym};
 use crate::document::{prose, CodeBlock, Document, Image, ImageKind, Sentence};
 use crate::profile::Profile;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// All the measures of one document. Serialises to the JSON `casekit score` prints.
 #[derive(Clone, Debug, Serialize)]
@@ -129,35 +128,46 @@ impl Measures {
             .iter()
             .map(|s| sentence_length(doc, s) > long)
             .collect();
-        let mut by_id: HashMap<&str, Acc> = HashMap::new();
+        // Figures by guide section, kept at the first of the profile's sections with that
+        // id: each outline section's slot is found once, not hashed per sentence.
+        let slot_of_id = |id: &str| profile.sections.iter().position(|p| p.id == id);
+        let slots: Vec<Option<usize>> = doc
+            .sections
+            .iter()
+            .map(|s| s.guide.as_deref().and_then(slot_of_id))
+            .collect();
+        let mut by_slot: Vec<Acc> = Vec::new();
+        by_slot.resize_with(profile.sections.len(), Acc::default);
+        let slot = |at: u32| owners.owner_of(at).and_then(|owner| slots[owner]);
         let mut unsectioned_words = 0;
         for (i, s) in p.sentences.iter().enumerate() {
-            match owners.guide_of(s.span.start) {
-                Some(id) => {
-                    let a = by_id.entry(id).or_default();
-                    a.sentences.push(i);
+            match owners.owner_of(s.span.start) {
+                Some(owner) => {
+                    if let Some(slot) = slots[owner] {
+                        by_slot[slot].sentences.push(i);
+                    }
                 }
                 None => unsectioned_words += s.words,
             }
         }
         for q in &p.quantities {
-            if let Some(id) = owners.guide_of(q.span.start) {
-                by_id.entry(id).or_default().quantities += 1;
+            if let Some(i) = slot(q.span.start) {
+                by_slot[i].quantities += 1;
             }
         }
         for c in doc.code_blocks.iter().filter(|c| is_diagram(c)) {
-            if let Some(id) = owners.guide_of(c.span.start) {
-                by_id.entry(id).or_default().diagrams += 1;
+            if let Some(i) = slot(c.span.start) {
+                by_slot[i].diagrams += 1;
             }
         }
-        for i in doc.images.iter().filter(|i| is_picture(doc, i)) {
-            if let Some(id) = owners.guide_of(i.span.start) {
-                by_id.entry(id).or_default().images += 1;
+        for image in doc.images.iter().filter(|i| is_picture(doc, i)) {
+            if let Some(i) = slot(image.span.start) {
+                by_slot[i].images += 1;
             }
         }
         for tb in &doc.tables {
-            if let Some(id) = owners.guide_of(tb.span.start) {
-                by_id.entry(id).or_default().tables += 1;
+            if let Some(i) = slot(tb.span.start) {
+                by_slot[i].tables += 1;
             }
         }
 
@@ -166,7 +176,9 @@ impl Measures {
             let Some(best) = crate::rules::util::section(doc, &spec.id) else {
                 continue;
             };
-            let a = by_id.remove(spec.id.as_str()).unwrap_or_default();
+            let a = slot_of_id(&spec.id)
+                .map(|i| std::mem::take(&mut by_slot[i]))
+                .unwrap_or_default();
             let w: u32 = a.sentences.iter().map(|&i| p.sentences[i].words).sum();
             sections.push(SectionMeasures {
                 id: spec.id.clone(),
@@ -298,15 +310,19 @@ impl<'a> Owners<'a> {
 
     /// The guide id of the nearest enclosing section matched to the guide.
     fn guide_of(&self, at: u32) -> Option<&'a str> {
+        let owner = self.owner_of(at)?;
+        self.doc.sections[owner].guide.as_deref()
+    }
+
+    /// The index of the nearest enclosing section matched to the guide.
+    fn owner_of(&self, at: u32) -> Option<usize> {
         let secs = &self.doc.sections;
         let i = secs.partition_point(|s| s.span.start <= at);
         let mut cur = i.checked_sub(1);
         while let Some(c) = cur {
             let s = &secs[c];
-            if s.span.contains_offset(at) {
-                if let Some(g) = s.guide.as_deref() {
-                    return Some(g);
-                }
+            if s.span.contains_offset(at) && s.guide.is_some() {
+                return Some(c);
             }
             cur = s.parent;
         }
