@@ -4,6 +4,7 @@
 //! and markdown-rs for `.mdx` (the only Rust parser that understands JSX, ESM and
 //! expressions). Every item carries a byte [`Span`] into the source.
 
+mod autolink;
 mod html;
 mod markdown;
 mod mdx;
