@@ -419,10 +419,15 @@ fn mask_jsx_lines(text: &str, b: &mut Builder, shifts: &mut Shifts) -> Option<St
     let mut shift: Option<usize> = None;
     let mut pos = 0;
     let bytes = text.as_bytes();
-    let mut lines = text.split_inclusive('\n').peekable();
+    let mut lines = LinesWithEnds(text);
     while let Some(line) = lines.next() {
         let start = pos;
         pos += line.len();
+        // Outside components, a line matters only when it may open or close a fence, or
+        // be a tag or an import or export: most lines of a document are passed here.
+        if open.is_empty() && !line.trim_start().starts_with(['`', '~', '<', 'i', 'e']) {
+            continue;
+        }
         let trimmed = line.trim();
         let indent = line.len() - line.trim_start_matches(' ').len();
         let in_component = !open.is_empty();
@@ -517,6 +522,25 @@ fn mask_jsx_lines(text: &str, b: &mut Builder, shifts: &mut Shifts) -> Option<St
     // Replacing whole lines of ASCII and multi-byte characters with spaces, and moving
     // ASCII spaces within a line, keeps UTF-8 valid.
     out.map(|v| String::from_utf8(v).unwrap_or_else(|_| text.to_string()))
+}
+
+/// The lines of a text with their line endings, as `split_inclusive('\n')` gives them,
+/// found with `memchr` (the standard library's character search takes its slow path on
+/// a whole document).
+struct LinesWithEnds<'a>(&'a str);
+
+impl<'a> Iterator for LinesWithEnds<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', self.0.as_bytes()).map_or(self.0.len(), |i| i + 1);
+        let (line, rest) = self.0.split_at(end);
+        self.0 = rest;
+        Some(line)
+    }
 }
 
 fn fence_marker(trimmed: &str) -> Option<(u8, usize)> {
@@ -616,6 +640,23 @@ fn record_tags(
             if !tag.ends_with("/>") {
                 open.push((name, b.headings.len() - 1));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn splits_lines_as_split_inclusive(t in prop::collection::vec(
+            prop::sample::select(&["a", "\n", "\r\n", " ", "é", "\n\n"][..]),
+            0..12,
+        ).prop_map(|p| p.concat())) {
+            let want: Vec<&str> = t.split_inclusive('\n').collect();
+            prop_assert_eq!(LinesWithEnds(&t).collect::<Vec<_>>(), want);
         }
     }
 }
