@@ -259,12 +259,7 @@ const ABBREVIATIONS: &[&str] = &[
 /// joined by hard breaks are lines, not one sentence: the longest line counts.
 pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
     let src = doc.slice(s.span);
-    let br = memchr::memchr_iter(b'<', src.as_bytes()).any(|i| {
-        src.as_bytes()[i + 1..]
-            .get(..2)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
-    });
-    if br || (src.contains('\n') && (src.contains("  \n") || src.contains("\\\n"))) {
+    if has_hard_break(src) {
         return src
             .split('\n')
             .flat_map(|l| l.split("<br"))
@@ -296,6 +291,21 @@ pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
         return s.words;
     }
     longest.max(prose::count_words(&t[start..]).0)
+}
+
+/// Whether a sentence's source holds a `<br>` or a line break made hard by two spaces
+/// or a backslash (one pass over the bytes).
+fn has_hard_break(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    memchr::memchr2_iter(b'<', b'\n', bytes).any(|i| {
+        if bytes[i] == b'<' {
+            bytes[i + 1..]
+                .get(..2)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
+        } else {
+            bytes[..i].ends_with(b"  ") || bytes[..i].ends_with(b"\\")
+        }
+    })
 }
 
 /// Finds, for a byte offset, the guide section its text belongs to.
@@ -369,6 +379,8 @@ fn is_tree(body: &str) -> bool {
 /// A status badge (build passing, version, licence) is an image but no evidence.
 fn is_badge(src: &str) -> bool {
     let l = src.to_ascii_lowercase();
+    // Searched without setting up a searcher per needle: this runs several times for
+    // every image.
     [
         "shields.io",
         "badge",
@@ -378,7 +390,7 @@ fn is_badge(src: &str) -> bool {
         "circleci.com",
     ]
     .iter()
-    .any(|b| l.contains(b))
+    .any(|b| crate::search::find_at(&l, b, 0).is_some())
 }
 
 /// Whether an image is a picture a reader looks at: a Markdown or HTML image or an
@@ -387,19 +399,16 @@ pub fn is_picture(doc: &Document, i: &Image) -> bool {
     if is_badge(&i.src) {
         return false;
     }
-    let path = i
-        .src
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
     match i.kind {
         ImageKind::Markdown => true,
         ImageKind::Html => doc
             .slice(i.span)
             .get(..4)
             .is_some_and(|t| t.eq_ignore_ascii_case("<img")),
-        ImageKind::Video => path.ends_with(".gif"),
+        ImageKind::Video => {
+            let path = i.src.split(['?', '#']).next().unwrap_or("").as_bytes();
+            path.len() >= 4 && path[path.len() - 4..].eq_ignore_ascii_case(b".gif")
+        }
     }
 }
 
@@ -553,6 +562,25 @@ mod tests {
         );
         assert_eq!(m.visuals.images, 3);
         assert_eq!(m.visuals.videos, 1);
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #[test]
+        fn finds_hard_breaks_as_the_substring_tests_do(t in proptest::collection::vec(
+            proptest::sample::select(&["<", "br", "BR", "b", " ", "  ", "\\", "\n", "x"][..]),
+            0..12,
+        ).prop_map(|p| p.concat())) {
+            let br = memchr::memchr_iter(b'<', t.as_bytes()).any(|i| {
+                t.as_bytes()[i + 1..]
+                    .get(..2)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
+            });
+            let want =
+                br || (t.contains('\n') && (t.contains("  \n") || t.contains("\\\n")));
+            proptest::prop_assert_eq!(has_hard_break(&t), want, "{:?}", t);
+        }
     }
 
     #[test]
