@@ -34,32 +34,47 @@ pub struct Section {
 /// Rules normalise table headers and titles with it too, so it works in one string:
 /// characters mapped, spaces collapsed and the numbering cut in place.
 pub fn normalize_heading(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii() {
-            match c {
-                '&' | '+' => out.push_str(" and "),
-                // "What I'm Proud Of" → "what im proud of"
-                '\'' => {}
-                _ if c.is_ascii_alphanumeric() => out.push(c.to_ascii_lowercase()),
-                _ => out.push(' '),
-            }
-        } else if c == '’' {
-        } else if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else {
+    // Every character that is not a letter or digit becomes a space (lower case never
+    // makes white space), so the words are what lies between spaces: a space is written
+    // only after a word, and one left at the end is taken off.
+    let mut out = String::with_capacity(s.len() + 4);
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
+    };
+    if s.is_ascii() {
+        // Built as bytes, which stay ASCII.
+        let mut bytes = std::mem::take(&mut out).into_bytes();
+        for &b in s.as_bytes() {
+            match b {
+                b'&' | b'+' => {
+                    if bytes.last().is_some_and(|&l| l != b' ') {
+                        bytes.push(b' ');
+                    }
+                    bytes.extend_from_slice(b"and ");
+                }
+                // "What I'm Proud Of" → "what im proud of"
+                b'\'' => {}
+                _ if b.is_ascii_alphanumeric() => bytes.push(b.to_ascii_lowercase()),
+                _ if bytes.last().is_some_and(|&l| l != b' ') => bytes.push(b' '),
+                _ => {}
+            }
+        }
+        out = String::from_utf8(bytes).expect("ASCII stays ASCII");
+    } else {
+        for c in s.chars() {
+            if c == '&' || c == '+' {
+                space(&mut out);
+                out.push_str("and ");
+            } else if c == '\'' || c == '’' {
+            } else if c.is_alphanumeric() {
+                out.extend(c.to_lowercase());
+            } else {
+                space(&mut out);
+            }
+        }
     }
-    // Every character that is not a letter or digit became a space (lower case never
-    // makes white space), so the words are what lies between spaces: one space between
-    // two words, none around them.
-    let mut after_space = true;
-    out.retain(|c| {
-        let keep = c != ' ' || !after_space;
-        after_space = c == ' ';
-        keep
-    });
     if out.ends_with(' ') {
         out.pop();
     }
