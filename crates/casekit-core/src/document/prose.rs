@@ -67,6 +67,18 @@ const ABBREVIATIONS: &[&str] = &[
     "ltd", "jr", "sr",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
+const LONGEST_ABBREVIATION: usize = {
+    let (mut i, mut n) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > n {
+            n = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
+
 impl Prose {
     pub fn build(doc: &Document) -> Prose {
         let mut p = Prose::default();
@@ -227,16 +239,15 @@ fn split_sentences_into(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
                 });
             // The abbreviations are lower-case ASCII.
             let abbrev = || {
-                let word_before = text[start..i]
-                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
-                    .next()
-                    .unwrap_or("");
-                c == b'.'
-                    && (ABBREVIATIONS
-                        .iter()
-                        .any(|a| a.eq_ignore_ascii_case(word_before))
+                c == b'.' && {
+                    let word_before = last_word(&text[start..i]);
+                    (word_before.len() <= LONGEST_ABBREVIATION
+                        && ABBREVIATIONS
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(word_before)))
                         || (word_before.len() == 1
-                            && word_before.chars().all(|c| c.is_alphabetic())))
+                            && word_before.as_bytes()[0].is_ascii_alphabetic())
+                }
             };
             if next_starts && !abbrev() {
                 push_trimmed(text, start, j, out);
@@ -250,8 +261,45 @@ fn split_sentences_into(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
     push_trimmed(text, start, text.len(), out);
 }
 
+/// Whether an ASCII byte is white space to `char::is_whitespace` (which, unlike
+/// `u8::is_ascii_whitespace`, counts the vertical tab).
+fn is_space_char(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// What follows the last white space or `(` of a text, as
+/// `rsplit(|c| c.is_whitespace() || c == '(').next()` gives it, read back byte by byte
+/// while the text is ASCII.
+fn last_word(seg: &str) -> &str {
+    let b = seg.as_bytes();
+    let mut p = b.len();
+    while p > 0 {
+        let x = b[p - 1];
+        if x >= 0x80 {
+            return seg
+                .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                .next()
+                .unwrap_or("");
+        }
+        if x == b'(' || is_space_char(x) {
+            break;
+        }
+        p -= 1;
+    }
+    &seg[p..]
+}
+
+/// Pushes `start..end` without the white space around it, unless nothing else is left.
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Range<usize>>) {
     let s = &text[start..end];
+    let b = s.as_bytes();
+    // A sentence usually starts and ends on ASCII that is not white space: then there is
+    // nothing to trim.
+    let plain = |x: Option<&u8>| x.is_some_and(|&x| x < 0x80 && !is_space_char(x));
+    if plain(b.first()) && plain(b.last()) {
+        out.push(start..end);
+        return;
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
@@ -608,6 +656,85 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The sentence splitter as first written.
+    fn split_sentences_plain(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        // Only sentence ends matter, so jump from one to the next.
+        while let Some(o) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+            i += o;
+            let c = bytes[i];
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
+                j += 1;
+            }
+            let at_end = j >= bytes.len();
+            let next_is_space = !at_end && bytes[j].is_ascii_whitespace();
+            if at_end || next_is_space {
+                let mut k = j;
+                while k < bytes.len() && bytes[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                let next_starts = at_end
+                    || text[k..].chars().next().is_some_and(|ch| {
+                        ch.is_uppercase()
+                            || ch.is_ascii_digit()
+                            || matches!(ch, '"' | '“' | '(' | '[')
+                    });
+                // The abbreviations are lower-case ASCII.
+                let abbrev = || {
+                    let word_before = text[start..i]
+                        .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                        .next()
+                        .unwrap_or("");
+                    c == b'.'
+                        && (ABBREVIATIONS
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(word_before))
+                            || (word_before.len() == 1
+                                && word_before.chars().all(|c| c.is_alphabetic())))
+                };
+                if next_starts && !abbrev() {
+                    push_trimmed_plain(text, start, j, out);
+                    start = k;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j;
+        }
+        push_trimmed_plain(text, start, text.len(), out);
+    }
+
+    fn push_trimmed_plain(
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut Vec<std::ops::Range<usize>>,
+    ) {
+        let s = &text[start..end];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if lead + trail < s.len() {
+            out.push(start + lead..end - trail);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn splits_sentences_as_first_written(t in texts_of(&[
+            "e.g", "etc", "Mr", "a", "A", "x", ".", "!", "?", " ", "  ", "\n", "\x0b", "\u{a0}",
+            "\u{2009}", "(", ")", "\"", "'", "“", "é", "É", "7", "[", "Word", "no",
+        ])) {
+            let mut want = Vec::new();
+            split_sentences_plain(&t, &mut want);
+            prop_assert_eq!(split_sentences(&t), want, "{:?}", t);
         }
     }
 
