@@ -342,11 +342,12 @@ const LAST_CONSONANT: usize = 5;
 const HAS_CONTENT: usize = 8;
 
 /// One step of the word counter, at `state << 8 | byte`: the next state, shifted left by
-/// 8 likewise (bits 8–11), so that a step is one load; whether a vowel group starts
-/// (bit 0); and whether the byte is white space (bit 1: the word ends, the state goes
-/// back to 0).
-const STEP: [u16; 16 * 256] = {
-    let mut t = [0u16; 16 * 256];
+/// 8 likewise (bits 8–11); whether the byte is white space (bit 12: the word ends, the
+/// state goes back to 0); and whether a vowel group starts (bit 16). The counter keeps
+/// the state and the word's vowel groups in one number laid out the same way (groups
+/// from bit 16), so that a step is a load, a mask and an add.
+const STEP: [u32; 16 * 256] = {
+    let mut t = [0u32; 16 * 256];
     let mut state = 0;
     while state < 16 {
         let last = state & 7;
@@ -369,7 +370,7 @@ const STEP: [u16; 16 * 256] = {
                     (HAS_CONTENT | letter, class == 3 && !after_vowel, false)
                 }
             };
-            t[state << 8 | b] = (next as u16) << 8 | (space as u16) << 1 | group as u16;
+            t[state << 8 | b] = (next as u32) << 8 | (space as u32) << 12 | (group as u32) << 16;
             b += 1;
         }
         state += 1;
@@ -384,8 +385,11 @@ const STEP: [u16; 16 * 256] = {
 /// byte.
 pub fn count_words(s: &str) -> (u32, u32) {
     let (mut words, mut syllables) = (0u32, 0u32);
-    let mut end = |state: usize, groups: u32| {
+    let mut end = |word: u64| {
+        let state = (word >> 8) as usize & 15;
         if state & HAS_CONTENT != 0 {
+            // A word has fewer vowel groups than bytes, so they fit.
+            let groups = (word >> 16) as u32;
             // Two vowel groups hold a consonant between them, so the word has three
             // letters or more, the length a silent "e" needs.
             let silent_e = groups > 1 && state & 7 == LAST_E;
@@ -393,20 +397,19 @@ pub fn count_words(s: &str) -> (u32, u32) {
             syllables += (groups - u32::from(silent_e)).max(1);
         }
     };
-    // The state, shifted left by 8 as the table keeps it, and the vowel groups so far.
-    let mut state = 0usize;
-    let mut groups = 0u32;
+    // The word being read: its state in bits 8–11, its vowel groups from bit 16 (a u64,
+    // so that no count reaches past its bits).
+    let mut word = 0u64;
     for &b in s.as_bytes() {
-        let step = STEP[(state | b as usize) & 0xFFF];
-        if step & 2 != 0 {
-            end(state >> 8, groups);
-            (state, groups) = (0, 0);
+        let step = STEP[(word as usize & 0xF00) | b as usize];
+        if step & 1 << 12 != 0 {
+            end(word);
+            word = 0;
             continue;
         }
-        groups += u32::from(step & 1);
-        state = (step & 0xF00) as usize;
+        word = (word & !0xFFFF) + u64::from(step);
     }
-    end(state >> 8, groups);
+    end(word);
     (words, syllables)
 }
 
