@@ -286,6 +286,17 @@ impl Regex {
         let input = Input::new(haystack)
             .range(start..)
             .anchored(regex_automata::Anchored::Yes);
+        // Anchored, the forward lazy DFA alone finds where the match ends.
+        if let Some(test) = self.test() {
+            let mut cache = test.caches.get();
+            if let Ok(found) = test.dfa.try_search_fwd(&mut cache, &input) {
+                return found.map(|end| Match {
+                    haystack,
+                    start,
+                    end: end.offset(),
+                });
+            }
+        }
         self.full().search(&input).map(|m| Match::new(haystack, m))
     }
 
