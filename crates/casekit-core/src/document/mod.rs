@@ -167,6 +167,7 @@ pub struct Document {
     pub refused: Option<LimitError>,
     prose: OnceLock<Prose>,
     acronym_uses: OnceLock<Vec<prose::AcronymUse>>,
+    reader_lengths: OnceLock<Vec<u32>>,
     diagrams: OnceLock<Vec<crate::diagram::Diagram>>,
     backticks: OnceLock<Vec<u32>>,
 }
@@ -291,6 +292,19 @@ impl Document {
     /// Sentences, words and measures of the prose, computed on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::build(self))
+    }
+
+    /// Each prose sentence's length as a reader meets it
+    /// ([`crate::measures::sentence_length`]), in the order of `prose().sentences`,
+    /// measured on first use, once for the measures and the rules that ask.
+    pub fn reader_lengths(&self) -> &[u32] {
+        self.reader_lengths.get_or_init(|| {
+            self.prose()
+                .sentences
+                .iter()
+                .map(|s| crate::measures::measure_sentence(self, s))
+                .collect()
+        })
     }
 
     /// Every use of an acronym in paragraphs and list items, in document order, found on
@@ -434,6 +448,7 @@ impl Builder {
             refused: None,
             prose: OnceLock::new(),
             acronym_uses: OnceLock::new(),
+            reader_lengths: OnceLock::new(),
             diagrams: OnceLock::new(),
             backticks: OnceLock::new(),
         }

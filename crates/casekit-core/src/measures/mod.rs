@@ -123,11 +123,7 @@ impl Measures {
         let words: u32 = p.sentences.iter().map(|s| s.words).sum();
         // Each sentence's length as a reader meets it, measured once for the document and
         // for its section.
-        let long_at: Vec<bool> = p
-            .sentences
-            .iter()
-            .map(|s| sentence_length(doc, s) > long)
-            .collect();
+        let long_at: Vec<bool> = doc.reader_lengths().iter().map(|&n| n > long).collect();
         // Figures by guide section, kept at the first of the profile's sections with that
         // id: each outline section's slot is found once, not hashed per sentence.
         let slot_of_id = |id: &str| profile.sections.iter().position(|p| p.id == id);
@@ -258,6 +254,23 @@ const ABBREVIATIONS: &[&str] = &[
 /// the space after the full stop; this measures the longest of those pieces. Lines
 /// joined by hard breaks are lines, not one sentence: the longest line counts.
 pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
+    // A sentence of the document's prose (what rules pass) is measured once, for all
+    // who ask: it is found in the prose by its address.
+    match index_in(&doc.prose().sentences, s) {
+        Some(i) => doc.reader_lengths()[i],
+        None => measure_sentence(doc, s),
+    }
+}
+
+/// Where `s` sits in `all`, if it is one of its items (not an equal copy).
+fn index_in(all: &[Sentence], s: &Sentence) -> Option<usize> {
+    let offset = (s as *const Sentence as usize).checked_sub(all.as_ptr() as usize)?;
+    let i = offset / std::mem::size_of::<Sentence>();
+    all.get(i).filter(|&item| std::ptr::eq(item, s)).map(|_| i)
+}
+
+/// [`sentence_length`], measured.
+pub(crate) fn measure_sentence(doc: &Document, s: &Sentence) -> u32 {
     let src = doc.slice(s.span);
     if has_hard_break(src) {
         return src
@@ -595,5 +608,7 @@ mod tests {
         let s = &doc.prose().sentences[0];
         assert_eq!(s.words, 22);
         assert_eq!(sentence_length(&doc, s), 16);
+        // A copy is not found in the prose, and is measured the same.
+        assert_eq!(sentence_length(&doc, &s.clone()), 16);
     }
 }
