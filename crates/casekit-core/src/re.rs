@@ -279,6 +279,27 @@ impl Regex {
             .map(move |m| Match::new(haystack, m))
     }
 
+    /// The match that starts exactly at `start`, if any: the match `find_iter` would give
+    /// there. The text before `start` is still read for look-behind (`\b`), so a caller
+    /// that knows where matches can start tries only those places.
+    pub fn find_at_start<'h>(&self, haystack: &'h str, start: usize) -> Option<Match<'h>> {
+        let input = Input::new(haystack)
+            .range(start..)
+            .anchored(regex_automata::Anchored::Yes);
+        // Anchored, the forward lazy DFA alone finds where the match ends.
+        if let Some(test) = self.test() {
+            let mut cache = test.caches.get();
+            if let Ok(found) = test.dfa.try_search_fwd(&mut cache, &input) {
+                return found.map(|end| Match {
+                    haystack,
+                    start,
+                    end: end.offset(),
+                });
+            }
+        }
+        self.full().search(&input).map(|m| Match::new(haystack, m))
+    }
+
     pub fn captures<'h>(&self, haystack: &'h str) -> Option<Captures<'h>> {
         let mut slots = self.full().create_captures();
         self.full().captures(haystack, &mut slots);

@@ -8,13 +8,12 @@
 //! shifted left, their leading spaces moved to the end of the line so every line keeps
 //! its length, and the parser's offsets on those lines are mapped back to the source.
 
+use super::autolink;
 use super::html::{self, tag_end, TITLED_COMPONENTS};
 use super::{Builder, Cell, CodeBlock, Heading, Html, Image, ImageKind, Link, ListItem};
 use super::{Component, Paragraph, Table, TextRun};
-use crate::re::Regex;
 use crate::source::Span;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use std::sync::LazyLock;
 
 pub fn parse(text: &str, b: &mut Builder) {
     // pulldown-cmark's metadata blocks are not limited to the start of the document: a
@@ -48,7 +47,7 @@ pub fn parse(text: &str, b: &mut Builder) {
         let orig = w.shifts.orig(range.start)..w.shifts.orig(range.end);
         w.event(event, range, orig, input, b);
     }
-    autolink_literals(text, &w.inline_code, b);
+    autolink::autolink_literals(text, &w.inline_code, b);
 }
 
 /// End of a YAML (`---`) or TOML (`+++`) front matter block at the very start.
@@ -73,100 +72,6 @@ fn front_matter(text: &str) -> Option<usize> {
         pos += line.len();
     }
     None
-}
-
-static URL_LITERAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::with_prefilter(r"(?i)(?:https?://|www\.)[^\s<>]+").expect("url pattern")
-});
-
-/// Bare URLs (`https://…`, `www.…`) are links in GitHub Markdown and in MDX (the MDX
-/// back end gets them from markdown-rs); pulldown-cmark leaves them as text, so find
-/// them in the text blocks. Only verbatim text outside inline code and links counts.
-fn autolink_literals(text: &str, inline_code: &[Span], b: &mut Builder) {
-    let mut found = Vec::new();
-    // Sorted spans, so each candidate asks for its neighbours instead of scanning all.
-    let mut code = inline_code.to_vec();
-    code.sort_unstable();
-    let mut links: Vec<Span> = b.links.iter().map(|l| l.span).collect();
-    links.sort_unstable();
-    let runs = b
-        .paragraphs
-        .iter()
-        .map(|p| &p.text)
-        .chain(b.list_items.iter().map(|i| &i.text))
-        .chain(b.headings.iter().map(|h| &h.text))
-        .chain(
-            b.tables
-                .iter()
-                .flat_map(|t| t.header.iter().chain(t.rows.iter().flatten()))
-                .map(|c| &c.text),
-        );
-    for run in runs {
-        for m in URL_LITERAL.find_iter(&run.text) {
-            let before = run.text[..m.start()].chars().next_back();
-            if before.is_some_and(|c| !(c.is_whitespace() || "*_~(".contains(c))) {
-                continue;
-            }
-            let url = trim_url(m.as_str());
-            if url.len() <= "www.".len() || (url.starts_with("www.") && !url[4..].contains('.')) {
-                continue;
-            }
-            let Some(span) = run.span_of(m.start()..m.start() + url.len()) else {
-                continue;
-            };
-            if text.get(span.range()) != Some(url)
-                || overlaps_any(&code, span)
-                || overlaps_any(&links, span)
-            {
-                continue;
-            }
-            let href = if url.to_ascii_lowercase().starts_with("www.") {
-                format!("http://{url}")
-            } else {
-                url.to_string()
-            };
-            found.push(Link {
-                span,
-                url: href,
-                text: url.to_string(),
-            });
-        }
-    }
-    b.links.extend(found);
-}
-
-/// Whether `span` overlaps any of `sorted` (sorted by start; spans may nest, so the
-/// few that start before it are checked, nearest first).
-fn overlaps_any(sorted: &[Span], span: Span) -> bool {
-    let i = sorted.partition_point(|s| s.start < span.end);
-    sorted[..i].iter().rev().take(8).any(|s| span.start < s.end)
-}
-
-/// GitHub's rule for where a bare URL ends: not on trailing punctuation, not on an
-/// unbalanced `)`, not on a trailing entity.
-fn trim_url(mut url: &str) -> &str {
-    loop {
-        let Some(last) = url.chars().next_back() else {
-            return url;
-        };
-        let unbalanced = last == ')' && url.matches(')').count() > url.matches('(').count();
-        if "?!.,:*_~'\"".contains(last) || unbalanced {
-            url = &url[..url.len() - 1];
-        } else if last == ';' {
-            match url.rfind('&') {
-                Some(amp)
-                    if url[amp + 1..url.len() - 1]
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric()) =>
-                {
-                    url = &url[..amp]
-                }
-                _ => return url,
-            }
-        } else {
-            return url;
-        }
-    }
 }
 
 /// Lines whose leading spaces were moved to their end: (line start, line length
@@ -514,10 +419,15 @@ fn mask_jsx_lines(text: &str, b: &mut Builder, shifts: &mut Shifts) -> Option<St
     let mut shift: Option<usize> = None;
     let mut pos = 0;
     let bytes = text.as_bytes();
-    let mut lines = text.split_inclusive('\n').peekable();
+    let mut lines = LinesWithEnds(text);
     while let Some(line) = lines.next() {
         let start = pos;
         pos += line.len();
+        // Outside components, a line matters only when it may open or close a fence, or
+        // be a tag or an import or export: most lines of a document are passed here.
+        if open.is_empty() && !line.trim_start().starts_with(['`', '~', '<', 'i', 'e']) {
+            continue;
+        }
         let trimmed = line.trim();
         let indent = line.len() - line.trim_start_matches(' ').len();
         let in_component = !open.is_empty();
@@ -612,6 +522,25 @@ fn mask_jsx_lines(text: &str, b: &mut Builder, shifts: &mut Shifts) -> Option<St
     // Replacing whole lines of ASCII and multi-byte characters with spaces, and moving
     // ASCII spaces within a line, keeps UTF-8 valid.
     out.map(|v| String::from_utf8(v).unwrap_or_else(|_| text.to_string()))
+}
+
+/// The lines of a text with their line endings, as `split_inclusive('\n')` gives them,
+/// found with `memchr` (the standard library's character search takes its slow path on
+/// a whole document).
+struct LinesWithEnds<'a>(&'a str);
+
+impl<'a> Iterator for LinesWithEnds<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let end = memchr::memchr(b'\n', self.0.as_bytes()).map_or(self.0.len(), |i| i + 1);
+        let (line, rest) = self.0.split_at(end);
+        self.0 = rest;
+        Some(line)
+    }
 }
 
 fn fence_marker(trimmed: &str) -> Option<(u8, usize)> {
@@ -711,6 +640,23 @@ fn record_tags(
             if !tag.ends_with("/>") {
                 open.push((name, b.headings.len() - 1));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn splits_lines_as_split_inclusive(t in prop::collection::vec(
+            prop::sample::select(&["a", "\n", "\r\n", " ", "é", "\n\n"][..]),
+            0..12,
+        ).prop_map(|p| p.concat())) {
+            let want: Vec<&str> = t.split_inclusive('\n').collect();
+            prop_assert_eq!(LinesWithEnds(&t).collect::<Vec<_>>(), want);
         }
     }
 }

@@ -4,6 +4,7 @@
 //! and markdown-rs for `.mdx` (the only Rust parser that understands JSX, ESM and
 //! expressions). Every item carries a byte [`Span`] into the source.
 
+mod autolink;
 mod html;
 mod markdown;
 mod mdx;
@@ -166,6 +167,8 @@ pub struct Document {
     /// only what could safely be read (see [`Document::parse`]).
     pub refused: Option<LimitError>,
     prose: OnceLock<Prose>,
+    acronym_uses: OnceLock<Vec<prose::AcronymUse>>,
+    reader_lengths: OnceLock<Vec<u32>>,
     diagrams: OnceLock<Vec<crate::diagram::Diagram>>,
     backticks: OnceLock<Vec<u32>>,
 }
@@ -290,6 +293,25 @@ impl Document {
     /// Sentences, words and measures of the prose, computed on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::build(self))
+    }
+
+    /// Each prose sentence's length as a reader meets it
+    /// ([`crate::measures::sentence_length`]), in the order of `prose().sentences`,
+    /// measured on first use, once for the measures and the rules that ask.
+    pub fn reader_lengths(&self) -> &[u32] {
+        self.reader_lengths.get_or_init(|| {
+            self.prose()
+                .sentences
+                .iter()
+                .map(|s| crate::measures::measure_sentence(self, s))
+                .collect()
+        })
+    }
+
+    /// Every use of an acronym in paragraphs and list items, in document order, found on
+    /// first use.
+    pub fn acronym_uses(&self) -> &[prose::AcronymUse] {
+        self.acronym_uses.get_or_init(|| Prose::acronym_uses(self))
     }
 
     /// The Mermaid blocks, parsed on first use (once per document), in document order.
@@ -426,6 +448,8 @@ impl Builder {
             source,
             refused: None,
             prose: OnceLock::new(),
+            acronym_uses: OnceLock::new(),
+            reader_lengths: OnceLock::new(),
             diagrams: OnceLock::new(),
             backticks: OnceLock::new(),
         }

@@ -1,5 +1,6 @@
-//! Prose measures shared by rules and the rubric: sentences, words, syllables,
-//! numbers with units and acronyms. Built lazily, once, from the text blocks.
+//! Prose measures shared by rules and the rubric: sentences, words, syllables and
+//! numbers with units, built lazily, once, from the text blocks; and the uses of
+//! acronyms, found only when asked for.
 
 use super::Document;
 use crate::re::Regex;
@@ -21,7 +22,7 @@ pub struct Quantity {
     pub text: String,
 }
 
-/// One use of an acronym in prose.
+/// One use of an acronym in prose ([`Document::acronym_uses`]).
 #[derive(Clone, Debug)]
 pub struct AcronymUse {
     pub span: Span,
@@ -36,7 +37,6 @@ pub struct Prose {
     pub sentences: Vec<Sentence>,
     /// Quantities in every text block (headings and table cells too), in document order.
     pub quantities: Vec<Quantity>,
-    pub acronyms: Vec<AcronymUse>,
 }
 
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
@@ -67,6 +67,18 @@ const ABBREVIATIONS: &[&str] = &[
     "ltd", "jr", "sr",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
+const LONGEST_ABBREVIATION: usize = {
+    let (mut i, mut n) = (0, 0);
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > n {
+            n = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    n
+};
+
 impl Prose {
     pub fn build(doc: &Document) -> Prose {
         let mut p = Prose::default();
@@ -83,17 +95,12 @@ impl Prose {
             .chain(cells.map(|c| (&c.text, false)));
         let mut ranges = Vec::new();
         for (run, is_prose) in blocks {
-            let bytes = run.text.as_bytes();
-            // A cheap byte scan decides whether the quantity pattern can match at all:
-            // every one of its forms holds a digit, and most text blocks hold none.
-            if has_digit(bytes) {
-                for m in QUANTITY.find_iter(&run.text) {
-                    if let Some(span) = run.span_of(m.range()) {
-                        p.quantities.push(Quantity {
-                            span,
-                            text: m.as_str().to_string(),
-                        });
-                    }
+            for r in quantity_ranges(&run.text) {
+                if let Some(span) = run.span_of(r.clone()) {
+                    p.quantities.push(Quantity {
+                        span,
+                        text: run.text[r].to_string(),
+                    });
                 }
             }
             if !is_prose {
@@ -116,6 +123,21 @@ impl Prose {
                     });
                 }
             }
+        }
+        p.sentences.sort_by_key(|s| s.span.start);
+        p.quantities.sort_by_key(|s| s.span.start);
+        p
+    }
+
+    /// Every use of an acronym in paragraphs and list items, in document order. No rule
+    /// reads these (the acronym measures read more than this), so they are found only
+    /// when asked for ([`Document::acronym_uses`]).
+    pub(crate) fn acronym_uses(doc: &Document) -> Vec<AcronymUse> {
+        let mut uses = Vec::new();
+        let blocks =
+            (doc.paragraphs.iter().map(|b| &b.text)).chain(doc.list_items.iter().map(|b| &b.text));
+        for run in blocks {
+            let bytes = run.text.as_bytes();
             // Only blocks with two capitals side by side are searched (a block whose only
             // acronym is written `A1B` has always been passed over here).
             let mut found = CapsRuns::new(bytes).peekable();
@@ -130,7 +152,7 @@ impl Prose {
                 let after = run.text[r.end..].trim_start();
                 let expanded = before.ends_with('(') || after.starts_with('(');
                 if let Some(span) = run.span_of(r.clone()) {
-                    p.acronyms.push(AcronymUse {
+                    uses.push(AcronymUse {
                         span,
                         text: run.text[r].to_string(),
                         expanded,
@@ -138,10 +160,8 @@ impl Prose {
                 }
             }
         }
-        p.sentences.sort_by_key(|s| s.span.start);
-        p.quantities.sort_by_key(|s| s.span.start);
-        p.acronyms.sort_by_key(|s| s.span.start);
-        p
+        uses.sort_by_key(|s| s.span.start);
+        uses
     }
 
     /// Sentences inside a span (a section).
@@ -219,16 +239,15 @@ fn split_sentences_into(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
                 });
             // The abbreviations are lower-case ASCII.
             let abbrev = || {
-                let word_before = text[start..i]
-                    .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
-                    .next()
-                    .unwrap_or("");
-                c == b'.'
-                    && (ABBREVIATIONS
-                        .iter()
-                        .any(|a| a.eq_ignore_ascii_case(word_before))
+                c == b'.' && {
+                    let word_before = last_word(&text[start..i]);
+                    (word_before.len() <= LONGEST_ABBREVIATION
+                        && ABBREVIATIONS
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(word_before)))
                         || (word_before.len() == 1
-                            && word_before.chars().all(|c| c.is_alphabetic())))
+                            && word_before.as_bytes()[0].is_ascii_alphabetic())
+                }
             };
             if next_starts && !abbrev() {
                 push_trimmed(text, start, j, out);
@@ -242,8 +261,45 @@ fn split_sentences_into(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
     push_trimmed(text, start, text.len(), out);
 }
 
+/// Whether an ASCII byte is white space to `char::is_whitespace` (which, unlike
+/// `u8::is_ascii_whitespace`, counts the vertical tab).
+fn is_space_char(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
+/// What follows the last white space or `(` of a text, as
+/// `rsplit(|c| c.is_whitespace() || c == '(').next()` gives it, read back byte by byte
+/// while the text is ASCII.
+fn last_word(seg: &str) -> &str {
+    let b = seg.as_bytes();
+    let mut p = b.len();
+    while p > 0 {
+        let x = b[p - 1];
+        if x >= 0x80 {
+            return seg
+                .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                .next()
+                .unwrap_or("");
+        }
+        if x == b'(' || is_space_char(x) {
+            break;
+        }
+        p -= 1;
+    }
+    &seg[p..]
+}
+
+/// Pushes `start..end` without the white space around it, unless nothing else is left.
 fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<std::ops::Range<usize>>) {
     let s = &text[start..end];
+    let b = s.as_bytes();
+    // A sentence usually starts and ends on ASCII that is not white space: then there is
+    // nothing to trim.
+    let plain = |x: Option<&u8>| x.is_some_and(|&x| x < 0x80 && !is_space_char(x));
+    if plain(b.first()) && plain(b.last()) {
+        out.push(start..end);
+        return;
+    }
     let lead = s.len() - s.trim_start().len();
     let trail = s.len() - s.trim_end().len();
     if lead + trail < s.len() {
@@ -275,51 +331,133 @@ const CLASS: [u8; 256] = {
     t
 };
 
+/// What the word counter knows of the word being read, besides its vowel groups: bit 3
+/// is set once it has content (a letter or digit); bits 0–2 say what its last ASCII
+/// letter was, one of these (0: none yet).
+const LAST_E_AFTER_L: usize = 1;
+const LAST_E: usize = 2;
+const LAST_L: usize = 3;
+const LAST_VOWEL: usize = 4;
+const LAST_CONSONANT: usize = 5;
+const HAS_CONTENT: usize = 8;
+
+/// One step of the word counter, at `state << 8 | byte`: the next state, shifted left by
+/// 8 likewise (bits 8–11); whether the byte is white space (bit 12: the word ends, the
+/// state goes back to 0); and whether a vowel group starts (bit 16). The counter keeps
+/// the state and the word's vowel groups in one number laid out the same way (groups
+/// from bit 16), so that a step is a load, a mask and an add.
+const STEP: [u32; 16 * 256] = {
+    let mut t = [0u32; 16 * 256];
+    let mut state = 0;
+    while state < 16 {
+        let last = state & 7;
+        let after_vowel = matches!(last, LAST_E_AFTER_L | LAST_E | LAST_VOWEL);
+        let mut b = 0;
+        while b < 256 {
+            let lower = (b as u8).to_ascii_lowercase();
+            let (next, group, space) = match CLASS[b] {
+                0 => (state, false, false),
+                1 => (state | HAS_CONTENT, false, false),
+                4 => (0, false, true),
+                class => {
+                    let letter = match lower {
+                        b'e' if last == LAST_L => LAST_E_AFTER_L,
+                        b'e' => LAST_E,
+                        b'l' => LAST_L,
+                        _ if class == 3 => LAST_VOWEL,
+                        _ => LAST_CONSONANT,
+                    };
+                    (HAS_CONTENT | letter, class == 3 && !after_vowel, false)
+                }
+            };
+            t[state << 8 | b] = (next as u32) << 8 | (space as u32) << 12 | (group as u32) << 16;
+            b += 1;
+        }
+        state += 1;
+    }
+    t
+};
+
 /// Words and estimated syllables of a sentence. A word is a run of non-blank text with a
 /// letter or digit in it; its syllables are the vowel groups of its ASCII letters, less
-/// a silent final "e": an estimate good enough for a reading-ease figure, and cheap
-/// (this runs for every word of the document, in one pass over the bytes).
+/// a silent final "e" (not after "l"): an estimate good enough for a reading-ease
+/// figure, and cheap, as this runs for every word of the document: one table step per
+/// byte.
 pub fn count_words(s: &str) -> (u32, u32) {
     let (mut words, mut syllables) = (0u32, 0u32);
-    // The word being read.
-    let mut content = false;
-    let mut count = 0u32;
-    let mut prev_vowel = false;
-    let (mut len, mut last, mut before_last) = (0usize, 0u8, 0u8);
-    let mut end = |content: bool, count: u32, len: usize, last: u8, before_last: u8| {
-        if content {
-            let silent_e = len > 2 && last == b'e' && before_last != b'l' && count > 1;
+    let mut end = |word: u64| {
+        let state = (word >> 8) as usize & 15;
+        if state & HAS_CONTENT != 0 {
+            // A word has fewer vowel groups than bytes, so they fit.
+            let groups = (word >> 16) as u32;
+            // Two vowel groups hold a consonant between them, so the word has three
+            // letters or more, the length a silent "e" needs.
+            let silent_e = groups > 1 && state & 7 == LAST_E;
             words += 1;
-            syllables += (count - u32::from(silent_e)).max(1);
+            syllables += (groups - u32::from(silent_e)).max(1);
         }
     };
+    // The word being read: its state in bits 8–11, its vowel groups from bit 16 (a u64,
+    // so that no count reaches past its bits).
+    let mut word = 0u64;
     for &b in s.as_bytes() {
-        match CLASS[b as usize] {
-            0 => {}
-            1 => content = true,
-            4 => {
-                end(content, count, len, last, before_last);
-                (content, count, prev_vowel) = (false, 0, false);
-                (len, last, before_last) = (0, 0, 0);
-            }
-            class => {
-                content = true;
-                let vowel = class == 3;
-                count += u32::from(vowel && !prev_vowel);
-                prev_vowel = vowel;
-                before_last = last;
-                last = b.to_ascii_lowercase();
-                len += 1;
-            }
+        let step = STEP[(word as usize & 0xF00) | b as usize];
+        if step & 1 << 12 != 0 {
+            end(word);
+            word = 0;
+            continue;
         }
+        word = (word & !0xFFFF) + u64::from(step);
     }
-    end(content, count, len, last, before_last);
+    end(word);
     (words, syllables)
 }
 
 /// True when the text holds a number with a unit (or a percentile).
 pub fn has_quantity(text: &str) -> bool {
-    QUANTITY.is_match(text)
+    // Every form of a quantity holds an ASCII digit, and most texts hold none.
+    has_digit(text.as_bytes()) && QUANTITY.is_match(text)
+}
+
+/// Whether a match of [`QUANTITY`] may start at a byte: a currency sign (`$`, or the
+/// first byte of `£` or `€`), the `p` of a percentile, or a digit.
+fn opens_quantity(b: u8) -> bool {
+    matches!(b, b'$' | 0xC2 | 0xE2 | b'p' | b'P' | b'0'..=b'9')
+}
+
+/// Ranges of the quantities in a text, as `QUANTITY.find_iter` gives them, with the
+/// pattern tried only where a match can start instead of run over every byte. Every
+/// form of a quantity holds an ASCII digit, and a match's first digit opens a run of
+/// digits (a currency sign, a space, the `p` of `p95` or a non-word byte is before it);
+/// the match starts at that digit or at most six bytes before it (`€` and a thin
+/// space). So for each run of digits, the places from six bytes before it to its first
+/// digit are tried in order, each at most once; the tests hold this to the pattern.
+fn quantity_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    // Where the next digit is looked for, and the first place not tried yet (the end of
+    // the last match, as `find_iter` goes on from there).
+    let (mut from, mut next) = (0, 0);
+    std::iter::from_fn(move || {
+        while let Some(k) = find_between(&bytes[from..], b'0' - 1, b'9' + 1) {
+            let digit = from + k;
+            from = digit + 1;
+            while bytes.get(from).is_some_and(u8::is_ascii_digit) {
+                from += 1;
+            }
+            let first = next.max(digit.saturating_sub(6));
+            next = next.max(digit + 1);
+            for at in first..=digit {
+                if !opens_quantity(bytes[at]) {
+                    continue;
+                }
+                if let Some(m) = QUANTITY.find_at_start(text, at) {
+                    next = m.end();
+                    return Some(m.range());
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Ranges of the acronyms in a text (the same pattern the prose measures use).
@@ -433,7 +571,7 @@ impl Iterator for CapsRuns<'_> {
 
 /// Ranges of the quantities in a text.
 pub fn quantities(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    QUANTITY.find_iter(text).map(|m| m.range())
+    quantity_ranges(text)
 }
 
 #[cfg(test)]
@@ -486,8 +624,20 @@ mod tests {
         }
 
         #[test]
+        fn quantity_scanner_agrees_with_the_pattern(t in texts_of(&[
+            "$", "€", "£", "p", "P", "95", "999", "9", "1", "0", ",", ".", " ", "\u{a0}",
+            "\u{2009}", "\u{3000}", "ms", "%", "x", "×", "k", "K", "users", "percent", "-",
+            "a", "_", "é", "\n", "s", "m", "bn", "req/s", "h", "1,000", "2.5", "€\u{2009}",
+        ])) {
+            let want: Vec<_> = QUANTITY.find_iter(&t).map(|m| m.range()).collect();
+            let got: Vec<_> = quantity_ranges(&t).collect();
+            prop_assert_eq!(got, want, "{:?}", t);
+            prop_assert_eq!(has_quantity(&t), QUANTITY.is_match(&t), "{:?}", t);
+        }
+
+        #[test]
         fn counts_words_as_splitting_does(t in texts_of(&[
-            "a", "e", "y", "le", "the", "ble", "B", "E", "x", "7", "é", " ", "\t", "\n", "\x0b",
+            "a", "e", "y", "le", "the", "ble", "l", "L", "o", "B", "E", "x", "7", "é", " ", "\t", "\n", "\x0b",
             "-", "'", "**",
         ])) {
             prop_assert_eq!(count_words(&t), count_words_by_splitting(&t), "{:?}", t);
@@ -509,6 +659,85 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// The sentence splitter as first written.
+    fn split_sentences_plain(text: &str, out: &mut Vec<std::ops::Range<usize>>) {
+        let bytes = text.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        // Only sentence ends matter, so jump from one to the next.
+        while let Some(o) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]) {
+            i += o;
+            let c = bytes[i];
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'.' | b'!' | b'?' | b'"' | b')' | b'\'') {
+                j += 1;
+            }
+            let at_end = j >= bytes.len();
+            let next_is_space = !at_end && bytes[j].is_ascii_whitespace();
+            if at_end || next_is_space {
+                let mut k = j;
+                while k < bytes.len() && bytes[k].is_ascii_whitespace() {
+                    k += 1;
+                }
+                let next_starts = at_end
+                    || text[k..].chars().next().is_some_and(|ch| {
+                        ch.is_uppercase()
+                            || ch.is_ascii_digit()
+                            || matches!(ch, '"' | '“' | '(' | '[')
+                    });
+                // The abbreviations are lower-case ASCII.
+                let abbrev = || {
+                    let word_before = text[start..i]
+                        .rsplit(|ch: char| ch.is_whitespace() || ch == '(')
+                        .next()
+                        .unwrap_or("");
+                    c == b'.'
+                        && (ABBREVIATIONS
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(word_before))
+                            || (word_before.len() == 1
+                                && word_before.chars().all(|c| c.is_alphabetic())))
+                };
+                if next_starts && !abbrev() {
+                    push_trimmed_plain(text, start, j, out);
+                    start = k;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j;
+        }
+        push_trimmed_plain(text, start, text.len(), out);
+    }
+
+    fn push_trimmed_plain(
+        text: &str,
+        start: usize,
+        end: usize,
+        out: &mut Vec<std::ops::Range<usize>>,
+    ) {
+        let s = &text[start..end];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.len() - s.trim_end().len();
+        if lead + trail < s.len() {
+            out.push(start + lead..end - trail);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5_000))]
+
+        #[test]
+        fn splits_sentences_as_first_written(t in texts_of(&[
+            "e.g", "etc", "Mr", "a", "A", "x", ".", "!", "?", " ", "  ", "\n", "\x0b", "\u{a0}",
+            "\u{2009}", "(", ")", "\"", "'", "“", "é", "É", "7", "[", "Word", "no",
+        ])) {
+            let mut want = Vec::new();
+            split_sentences_plain(&t, &mut want);
+            prop_assert_eq!(split_sentences(&t), want, "{:?}", t);
         }
     }
 

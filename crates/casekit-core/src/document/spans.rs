@@ -37,7 +37,7 @@ impl Document {
         let prose = self.prose();
         all.extend(prose.sentences.iter().map(|s| ("sentence", s.span)));
         all.extend(prose.quantities.iter().map(|q| ("quantity", q.span)));
-        all.extend(prose.acronyms.iter().map(|a| ("acronym", a.span)));
+        all.extend(self.acronym_uses().iter().map(|a| ("acronym", a.span)));
         all
     }
 

@@ -256,7 +256,11 @@ fn key_value_overview_and_emoji_headings() {
         .map(|q| q.text.as_str())
         .collect();
     assert_eq!(q, vec!["90 s", "3 days"]);
-    let crdt = prose.acronyms.iter().find(|a| a.text == "CRDT").unwrap();
+    let crdt = doc
+        .acronym_uses()
+        .iter()
+        .find(|a| a.text == "CRDT")
+        .unwrap();
     assert_eq!(doc.slice(crdt.span), "CRDT");
 }
 

@@ -36,8 +36,18 @@ pub struct Acronym {
     pub expanded_first: bool,
 }
 
-/// All-capital words that are English, not acronyms (emphasis, admonition labels).
-const CAPS_WORDS: &[&str] = &[
+/// Whether a word is one of the all-capital words that are English, not acronyms
+/// (emphasis, admonition labels). A `match` on the words, as this runs for every use of
+/// an acronym.
+macro_rules! caps_words {
+    ($($word:literal),* $(,)?) => {
+        fn is_caps_word(w: &str) -> bool {
+            matches!(w, $($word)|*)
+        }
+    };
+}
+
+caps_words![
     "A",
     "AN",
     "AND",
@@ -145,15 +155,6 @@ const CAPS_WORDS: &[&str] = &[
     "HEAD",
     "OPTIONS",
 ];
-
-/// Whether a word is one of [`CAPS_WORDS`]; the first byte is compared before the
-/// rest, as this runs for every use of an acronym.
-fn is_caps_word(w: &str) -> bool {
-    let first = w.as_bytes().first();
-    CAPS_WORDS
-        .iter()
-        .any(|c| c.as_bytes().first() == first && *c == w)
-}
 
 fn is_roman(w: &str) -> bool {
     w.len() <= 4 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))

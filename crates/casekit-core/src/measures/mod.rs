@@ -20,7 +20,6 @@ pub use self::acronyms::{acronyms, in_inline_code, in_link, Acronym};
 use crate::document::{prose, CodeBlock, Document, Image, ImageKind, Sentence};
 use crate::profile::Profile;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// All the measures of one document. Serialises to the JSON `casekit score` prints.
 #[derive(Clone, Debug, Serialize)]
@@ -124,40 +123,47 @@ impl Measures {
         let words: u32 = p.sentences.iter().map(|s| s.words).sum();
         // Each sentence's length as a reader meets it, measured once for the document and
         // for its section.
-        let long_at: Vec<bool> = p
-            .sentences
+        let long_at: Vec<bool> = doc.reader_lengths().iter().map(|&n| n > long).collect();
+        // Figures by guide section, kept at the first of the profile's sections with that
+        // id: each outline section's slot is found once, not hashed per sentence.
+        let slot_of_id = |id: &str| profile.sections.iter().position(|p| p.id == id);
+        let slots: Vec<Option<usize>> = doc
+            .sections
             .iter()
-            .map(|s| sentence_length(doc, s) > long)
+            .map(|s| s.guide.as_deref().and_then(slot_of_id))
             .collect();
-        let mut by_id: HashMap<&str, Acc> = HashMap::new();
+        let mut by_slot: Vec<Acc> = Vec::new();
+        by_slot.resize_with(profile.sections.len(), Acc::default);
+        let slot = |at: u32| owners.owner_of(at).and_then(|owner| slots[owner]);
         let mut unsectioned_words = 0;
         for (i, s) in p.sentences.iter().enumerate() {
-            match owners.guide_of(s.span.start) {
-                Some(id) => {
-                    let a = by_id.entry(id).or_default();
-                    a.sentences.push(i);
+            match owners.owner_of(s.span.start) {
+                Some(owner) => {
+                    if let Some(slot) = slots[owner] {
+                        by_slot[slot].sentences.push(i);
+                    }
                 }
                 None => unsectioned_words += s.words,
             }
         }
         for q in &p.quantities {
-            if let Some(id) = owners.guide_of(q.span.start) {
-                by_id.entry(id).or_default().quantities += 1;
+            if let Some(i) = slot(q.span.start) {
+                by_slot[i].quantities += 1;
             }
         }
         for c in doc.code_blocks.iter().filter(|c| is_diagram(c)) {
-            if let Some(id) = owners.guide_of(c.span.start) {
-                by_id.entry(id).or_default().diagrams += 1;
+            if let Some(i) = slot(c.span.start) {
+                by_slot[i].diagrams += 1;
             }
         }
-        for i in doc.images.iter().filter(|i| is_picture(doc, i)) {
-            if let Some(id) = owners.guide_of(i.span.start) {
-                by_id.entry(id).or_default().images += 1;
+        for image in doc.images.iter().filter(|i| is_picture(doc, i)) {
+            if let Some(i) = slot(image.span.start) {
+                by_slot[i].images += 1;
             }
         }
         for tb in &doc.tables {
-            if let Some(id) = owners.guide_of(tb.span.start) {
-                by_id.entry(id).or_default().tables += 1;
+            if let Some(i) = slot(tb.span.start) {
+                by_slot[i].tables += 1;
             }
         }
 
@@ -166,7 +172,9 @@ impl Measures {
             let Some(best) = crate::rules::util::section(doc, &spec.id) else {
                 continue;
             };
-            let a = by_id.remove(spec.id.as_str()).unwrap_or_default();
+            let a = slot_of_id(&spec.id)
+                .map(|i| std::mem::take(&mut by_slot[i]))
+                .unwrap_or_default();
             let w: u32 = a.sentences.iter().map(|&i| p.sentences[i].words).sum();
             sections.push(SectionMeasures {
                 id: spec.id.clone(),
@@ -246,13 +254,25 @@ const ABBREVIATIONS: &[&str] = &[
 /// the space after the full stop; this measures the longest of those pieces. Lines
 /// joined by hard breaks are lines, not one sentence: the longest line counts.
 pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
+    // A sentence of the document's prose (what rules pass) is measured once, for all
+    // who ask: it is found in the prose by its address.
+    match index_in(&doc.prose().sentences, s) {
+        Some(i) => doc.reader_lengths()[i],
+        None => measure_sentence(doc, s),
+    }
+}
+
+/// Where `s` sits in `all`, if it is one of its items (not an equal copy).
+fn index_in(all: &[Sentence], s: &Sentence) -> Option<usize> {
+    let offset = (s as *const Sentence as usize).checked_sub(all.as_ptr() as usize)?;
+    let i = offset / std::mem::size_of::<Sentence>();
+    all.get(i).filter(|&item| std::ptr::eq(item, s)).map(|_| i)
+}
+
+/// [`sentence_length`], measured.
+pub(crate) fn measure_sentence(doc: &Document, s: &Sentence) -> u32 {
     let src = doc.slice(s.span);
-    let br = memchr::memchr_iter(b'<', src.as_bytes()).any(|i| {
-        src.as_bytes()[i + 1..]
-            .get(..2)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
-    });
-    if br || (src.contains('\n') && (src.contains("  \n") || src.contains("\\\n"))) {
+    if has_hard_break(src) {
         return src
             .split('\n')
             .flat_map(|l| l.split("<br"))
@@ -286,6 +306,21 @@ pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
     longest.max(prose::count_words(&t[start..]).0)
 }
 
+/// Whether a sentence's source holds a `<br>` or a line break made hard by two spaces
+/// or a backslash (one pass over the bytes).
+fn has_hard_break(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    memchr::memchr2_iter(b'<', b'\n', bytes).any(|i| {
+        if bytes[i] == b'<' {
+            bytes[i + 1..]
+                .get(..2)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
+        } else {
+            bytes[..i].ends_with(b"  ") || bytes[..i].ends_with(b"\\")
+        }
+    })
+}
+
 /// Finds, for a byte offset, the guide section its text belongs to.
 struct Owners<'a> {
     doc: &'a Document,
@@ -298,15 +333,19 @@ impl<'a> Owners<'a> {
 
     /// The guide id of the nearest enclosing section matched to the guide.
     fn guide_of(&self, at: u32) -> Option<&'a str> {
+        let owner = self.owner_of(at)?;
+        self.doc.sections[owner].guide.as_deref()
+    }
+
+    /// The index of the nearest enclosing section matched to the guide.
+    fn owner_of(&self, at: u32) -> Option<usize> {
         let secs = &self.doc.sections;
         let i = secs.partition_point(|s| s.span.start <= at);
         let mut cur = i.checked_sub(1);
         while let Some(c) = cur {
             let s = &secs[c];
-            if s.span.contains_offset(at) {
-                if let Some(g) = s.guide.as_deref() {
-                    return Some(g);
-                }
+            if s.span.contains_offset(at) && s.guide.is_some() {
+                return Some(c);
             }
             cur = s.parent;
         }
@@ -353,6 +392,8 @@ fn is_tree(body: &str) -> bool {
 /// A status badge (build passing, version, licence) is an image but no evidence.
 fn is_badge(src: &str) -> bool {
     let l = src.to_ascii_lowercase();
+    // Searched without setting up a searcher per needle: this runs several times for
+    // every image.
     [
         "shields.io",
         "badge",
@@ -362,7 +403,7 @@ fn is_badge(src: &str) -> bool {
         "circleci.com",
     ]
     .iter()
-    .any(|b| l.contains(b))
+    .any(|b| crate::search::find_at(&l, b, 0).is_some())
 }
 
 /// Whether an image is a picture a reader looks at: a Markdown or HTML image or an
@@ -371,19 +412,16 @@ pub fn is_picture(doc: &Document, i: &Image) -> bool {
     if is_badge(&i.src) {
         return false;
     }
-    let path = i
-        .src
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
     match i.kind {
         ImageKind::Markdown => true,
         ImageKind::Html => doc
             .slice(i.span)
             .get(..4)
             .is_some_and(|t| t.eq_ignore_ascii_case("<img")),
-        ImageKind::Video => path.ends_with(".gif"),
+        ImageKind::Video => {
+            let path = i.src.split(['?', '#']).next().unwrap_or("").as_bytes();
+            path.len() >= 4 && path[path.len() - 4..].eq_ignore_ascii_case(b".gif")
+        }
     }
 }
 
@@ -539,6 +577,25 @@ mod tests {
         assert_eq!(m.visuals.videos, 1);
     }
 
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #[test]
+        fn finds_hard_breaks_as_the_substring_tests_do(t in proptest::collection::vec(
+            proptest::sample::select(&["<", "br", "BR", "b", " ", "  ", "\\", "\n", "x"][..]),
+            0..12,
+        ).prop_map(|p| p.concat())) {
+            let br = memchr::memchr_iter(b'<', t.as_bytes()).any(|i| {
+                t.as_bytes()[i + 1..]
+                    .get(..2)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
+            });
+            let want =
+                br || (t.contains('\n') && (t.contains("  \n") || t.contains("\\\n")));
+            proptest::prop_assert_eq!(has_hard_break(&t), want, "{:?}", t);
+        }
+    }
+
     #[test]
     fn measures_sentences_as_a_reader_meets_them() {
         let doc = Document::parse(
@@ -551,5 +608,7 @@ mod tests {
         let s = &doc.prose().sentences[0];
         assert_eq!(s.words, 22);
         assert_eq!(sentence_length(&doc, s), 16);
+        // A copy is not found in the prose, and is measured the same.
+        assert_eq!(sentence_length(&doc, &s.clone()), 16);
     }
 }
