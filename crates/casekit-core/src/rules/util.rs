@@ -47,6 +47,38 @@ pub fn first_word<'w>(text: &str, words: &'w [String]) -> Option<&'w String> {
         .find(|w| word_matches(&text, &lower(w)).next().is_some())
 }
 
+/// Whether any byte is an ASCII digit, tested eight bytes at a time: the figure checks
+/// read every sentence.
+pub(crate) fn has_digit(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // The high bit of each byte of the result is set where the byte lies strictly
+    // between '0' - 1 and '9' + 1 (bytes above 127 never match).
+    let between = |x: u64| {
+        let (low, high) = (u64::from(b'0' - 1), u64::from(b'9' + 1));
+        let y = x & (ONES * 127);
+        (ONES * (127 + high) - y) & !x & (y + ONES * (127 - low)) & (ONES * 128)
+    };
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        if between(u64::from_le_bytes(c.try_into().expect("chunks of eight"))) != 0 {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// ASCII letters, digits and `_`: the bytes that continue a word.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
 /// The pairs of bytes that open a word in a lower-cased text, hashed into 256 bits: a
 /// phrase matched on word boundaries starts where the byte before is not an ASCII
 /// letter, digit or `_` (a non-ASCII byte counts as a possible boundary), so a phrase
@@ -59,12 +91,12 @@ impl Openings {
         let b = lower.as_bytes();
         let mut bits = [0u64; 4];
         let mut open = true;
-        for w in b.windows(2) {
+        for (i, &c) in b.iter().enumerate().take(b.len().saturating_sub(1)) {
             if open {
-                let h = Openings::hash(w[0], w[1]);
+                let h = Openings::hash(c, b[i + 1]);
                 bits[h >> 6] |= 1 << (h & 63);
             }
-            open = !(w[0].is_ascii_alphanumeric() || w[0] == b'_');
+            open = !WORD_BYTE[usize::from(c)];
         }
         Openings(bits)
     }
@@ -77,6 +109,108 @@ impl Openings {
     /// boundaries. False only when it cannot: a phrase shorter than two bytes, or one
     /// whose first two bytes could change when lower-cased, is always searched.
     pub(crate) fn may_open(&self, phrase: &str) -> bool {
+        match Lowered::pair(phrase) {
+            Some(h) => self.0[h >> 6] & (1 << (h & 63)) != 0,
+            None => true,
+        }
+    }
+}
+
+/// A text lower-cased (ASCII) once, with an index of where its words open, for checking
+/// many phrases against it. The index chains each word start by the hash of its first
+/// two bytes, so [`Lowered::may_hold`] looks only at the starts a phrase could match,
+/// and most phrases of a long list are ruled out without a search.
+pub(crate) struct Lowered {
+    pub(crate) lower: String,
+    /// `head[h]` is 1 + the index in `starts` of the last start whose first two bytes
+    /// hash to `h` (0: none); `link[k]` the same for the start before `starts[k]`.
+    head: [u32; 256],
+    starts: Vec<u32>,
+    link: Vec<u32>,
+}
+
+impl Lowered {
+    pub(crate) fn of(text: &str) -> Lowered {
+        let mut l = Lowered::new();
+        l.set(text);
+        l
+    }
+
+    /// An empty text, to be filled by [`Lowered::set`].
+    pub(crate) fn new() -> Lowered {
+        Lowered {
+            lower: String::new(),
+            head: [0; 256],
+            starts: Vec::new(),
+            link: Vec::new(),
+        }
+    }
+
+    /// Lowers `text` into this one, reusing its buffers: for a loop over many texts.
+    pub(crate) fn set(&mut self, text: &str) {
+        self.lower.clear();
+        self.lower.push_str(text);
+        self.lower.make_ascii_lowercase();
+        self.head = [0; 256];
+        self.starts.clear();
+        self.link.clear();
+        let b = self.lower.as_bytes();
+        // A start is where the byte before is not an ASCII letter, digit or `_` (a
+        // non-ASCII byte counts as a possible boundary), as in [`Openings`].
+        let mut open = true;
+        for (i, &c) in b.iter().enumerate().take(b.len().saturating_sub(1)) {
+            if open {
+                let h = Openings::hash(c, b[i + 1]);
+                self.link.push(self.head[h]);
+                self.starts.push(i as u32);
+                self.head[h] = self.starts.len() as u32;
+            }
+            open = !WORD_BYTE[usize::from(c)];
+        }
+    }
+
+    /// [`Openings::may_open`] for this text.
+    pub(crate) fn may_open(&self, phrase: &str) -> bool {
+        match Lowered::pair(phrase) {
+            Some(h) => self.head[h] != 0,
+            None => true,
+        }
+    }
+
+    /// Whether `phrase` (lower case) may be found in this text on word boundaries, as
+    /// the word searches find it. False only when no word start holds the phrase with a
+    /// boundary on both sides, so a search for it could find nothing; a phrase shorter
+    /// than two bytes, or whose first two bytes could change when lower-cased, may
+    /// always be found.
+    pub(crate) fn may_hold(&self, phrase: &str) -> bool {
+        let Some(h) = Lowered::pair(phrase) else {
+            return true;
+        };
+        let (text, p) = (self.lower.as_str(), phrase.as_bytes());
+        let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+        let mut k = self.head[h] as usize;
+        while k != 0 {
+            let at = self.starts[k - 1] as usize;
+            // The phrase opens with an ASCII byte, so a start holding it is on a
+            // character boundary, and so is its end.
+            if text.as_bytes()[at..].starts_with(p) {
+                let end = at + p.len();
+                match (text.get(..at), text.get(end..)) {
+                    (Some(before), Some(after)) => {
+                        if boundary(before.chars().next_back()) && boundary(after.chars().next()) {
+                            return true;
+                        }
+                    }
+                    _ => return true,
+                }
+            }
+            k = self.link[k - 1] as usize;
+        }
+        false
+    }
+
+    /// The hash of a phrase's first two bytes, when they are ASCII and lower case.
+    fn pair(phrase: &str) -> Option<usize> {
         match phrase.as_bytes() {
             [a, b, ..]
                 if a.is_ascii()
@@ -84,31 +218,10 @@ impl Openings {
                     && !a.is_ascii_uppercase()
                     && !b.is_ascii_uppercase() =>
             {
-                let h = Openings::hash(*a, *b);
-                self.0[h >> 6] & (1 << (h & 63)) != 0
+                Some(Openings::hash(*a, *b))
             }
-            _ => true,
+            _ => None,
         }
-    }
-}
-
-/// A text lower-cased (ASCII) once, with its word openings, for checking many phrases
-/// against it.
-pub(crate) struct Lowered {
-    pub(crate) lower: String,
-    openings: Openings,
-}
-
-impl Lowered {
-    pub(crate) fn of(text: &str) -> Lowered {
-        let lower = text.to_ascii_lowercase();
-        let openings = Openings::of(&lower);
-        Lowered { lower, openings }
-    }
-
-    /// [`Openings::may_open`] for this text.
-    pub(crate) fn may_open(&self, phrase: &str) -> bool {
-        self.openings.may_open(phrase)
     }
 }
 
@@ -209,6 +322,14 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn has_digit_agrees_with_a_byte_loop(text in "[a-z0-9/:;é ]{0,40}") {
+            prop_assert_eq!(
+                has_digit(text.as_bytes()),
+                text.bytes().any(|b| b.is_ascii_digit())
+            );
+        }
+
         /// The openings filter only ever skips phrases the word search would not find.
         #[test]
         fn openings_never_skip_a_match(
@@ -218,6 +339,10 @@ mod tests {
             let lowered = lower(&text);
             let phrase = lower(&phrase);
             if !Openings::of(&lowered).may_open(&phrase) {
+                prop_assert!(find_word(&text, &phrase).is_empty());
+            }
+            let indexed = Lowered::of(&text);
+            if !indexed.may_open(&phrase) || !indexed.may_hold(&phrase) {
                 prop_assert!(find_word(&text, &phrase).is_empty());
             }
         }
