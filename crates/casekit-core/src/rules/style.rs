@@ -886,7 +886,7 @@ declare_rule! {
 }
 
 /// A lower-cased phrase whose searcher is built on first use: most phrases are ruled
-/// out by [`util::Openings`] in the few sentences read, and never need one.
+/// out by [`util::Lowered::may_hold`] in the few sentences read, and never need one.
 struct Phrase {
     lower: String,
     needle: std::cell::OnceCell<Needle>,
@@ -904,7 +904,7 @@ impl Phrase {
 /// Whether `text` holds any of the lower-cased `phrases`.
 fn has_phrase(text: &util::Lowered, phrases: &[Phrase]) -> bool {
     phrases.iter().any(|p| {
-        text.may_open(&p.lower)
+        text.may_hold(&p.lower)
             && needle_ranges(&text.lower, p.needle.get_or_init(|| Needle::new(&p.lower)))
                 .next()
                 .is_some()

@@ -117,17 +117,19 @@ impl Openings {
 }
 
 /// A text lower-cased (ASCII) once, with an index of where its words open, for checking
-/// many phrases against it. The index chains each word start by the hash of its first
-/// two bytes, so [`Lowered::may_hold`] looks only at the starts a phrase could match,
-/// and most phrases of a long list are ruled out without a search.
+/// many phrases against it. The index chains each word start by a hash of its first two
+/// bytes, so [`Lowered::may_hold`] looks only at the starts a phrase could match, and
+/// most phrases of a long list are ruled out without a search.
 pub(crate) struct Lowered {
     pub(crate) lower: String,
     /// `head[h]` is 1 + the index in `starts` of the last start whose first two bytes
-    /// hash to `h` (0: none); `link[k]` the same for the start before `starts[k]`.
-    head: [u32; 256],
-    starts: Vec<u32>,
-    link: Vec<u32>,
+    /// hash to `h` (0: none). Few buckets keep the struct small and cheap to clear.
+    head: [u32; BUCKETS],
+    /// Each start, with the `head` value of its bucket before it was added (the chain).
+    starts: Vec<(u32, u32)>,
 }
+
+const BUCKETS: usize = 64;
 
 impl Lowered {
     pub(crate) fn of(text: &str) -> Lowered {
@@ -140,9 +142,8 @@ impl Lowered {
     pub(crate) fn new() -> Lowered {
         Lowered {
             lower: String::new(),
-            head: [0; 256],
+            head: [0; BUCKETS],
             starts: Vec::new(),
-            link: Vec::new(),
         }
     }
 
@@ -151,60 +152,68 @@ impl Lowered {
         self.lower.clear();
         self.lower.push_str(text);
         self.lower.make_ascii_lowercase();
-        self.head = [0; 256];
+        self.head = [0; BUCKETS];
         self.starts.clear();
-        self.link.clear();
+        // About one byte in six opens a word.
+        self.starts.reserve(text.len() / 4);
         let b = self.lower.as_bytes();
         // A start is where the byte before is not an ASCII letter, digit or `_` (a
         // non-ASCII byte counts as a possible boundary), as in [`Openings`].
         let mut open = true;
         for (i, &c) in b.iter().enumerate().take(b.len().saturating_sub(1)) {
             if open {
-                let h = Openings::hash(c, b[i + 1]);
-                self.link.push(self.head[h]);
-                self.starts.push(i as u32);
+                let h = Lowered::bucket(c, b[i + 1]);
+                self.starts.push((i as u32, self.head[h]));
                 self.head[h] = self.starts.len() as u32;
             }
             open = !WORD_BYTE[usize::from(c)];
         }
     }
 
-    /// [`Openings::may_open`] for this text.
-    pub(crate) fn may_open(&self, phrase: &str) -> bool {
-        match Lowered::pair(phrase) {
-            Some(h) => self.head[h] != 0,
-            None => true,
-        }
+    fn bucket(a: u8, b: u8) -> usize {
+        Openings::hash(a, b) & (BUCKETS - 1)
     }
 
-    /// Whether `phrase` (lower case) may be found in this text on word boundaries, as
-    /// the word searches find it. False only when no word start holds the phrase with a
-    /// boundary on both sides, so a search for it could find nothing; a phrase shorter
-    /// than two bytes, or whose first two bytes could change when lower-cased, may
-    /// always be found.
+    /// Whether `phrase` may be found in this text on word boundaries, as the word
+    /// searches find it (they lower-case the phrase first). False only when no word
+    /// start holds the phrase with a boundary on both sides, so a search could find
+    /// nothing. Past a byte that lower-casing could change (an ASCII capital, any
+    /// non-ASCII byte) the phrase may always be found: the searched phrase may differ
+    /// from it there.
     pub(crate) fn may_hold(&self, phrase: &str) -> bool {
         let Some(h) = Lowered::pair(phrase) else {
             return true;
         };
-        let (text, p) = (self.lower.as_str(), phrase.as_bytes());
+        let (text, p) = (self.lower.as_bytes(), phrase.as_bytes());
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
-        let mut k = self.head[h] as usize;
+        let mut k = self.head[h & (BUCKETS - 1)] as usize;
         while k != 0 {
-            let at = self.starts[k - 1] as usize;
-            // The phrase opens with an ASCII byte, so a start holding it is on a
-            // character boundary, and so is its end.
-            if text.as_bytes()[at..].starts_with(p) {
-                let end = at + p.len();
-                match (text.get(..at), text.get(end..)) {
-                    (Some(before), Some(after)) => {
-                        if boundary(before.chars().next_back()) && boundary(after.chars().next()) {
-                            return true;
-                        }
-                    }
-                    _ => return true,
+            let (at, prev) = self.starts[k - 1];
+            k = prev as usize;
+            let at = at as usize;
+            let here = &text[at..];
+            let mut j = 0;
+            while j < p.len() {
+                let c = p[j];
+                if !c.is_ascii() || c.is_ascii_uppercase() {
+                    return true;
                 }
+                if here.get(j) != Some(&c) {
+                    break;
+                }
+                j += 1;
             }
-            k = self.link[k - 1] as usize;
+            if j < p.len() {
+                continue;
+            }
+            // An ASCII phrase starts and ends on character boundaries.
+            let end = at + p.len();
+            let (Some(before), Some(after)) = (self.lower.get(..at), self.lower.get(end..)) else {
+                return true;
+            };
+            if boundary(before.chars().next_back()) && boundary(after.chars().next()) {
+                return true;
+            }
         }
         false
     }
@@ -287,15 +296,24 @@ pub fn header_key(s: &str) -> String {
     crate::document::normalize_heading(s)
 }
 
+/// The normalised header of each column of a table ([`header_key`]).
+pub fn header_keys(table: &crate::document::Table) -> Vec<String> {
+    table
+        .header
+        .iter()
+        .map(|c| header_key(&c.text.text))
+        .collect()
+}
+
 /// Index of the first column whose header means one of `keys` (compared after
 /// normalising: "Why We Chose It" → "why we chose it"). A key matches the whole header,
 /// or its first or last words ("why" matches "why this choice").
 pub fn column(table: &crate::document::Table, keys: &[&str]) -> Option<usize> {
-    let headers: Vec<String> = table
-        .header
-        .iter()
-        .map(|c| header_key(&c.text.text))
-        .collect();
+    column_in(&header_keys(table), keys)
+}
+
+/// [`column`] over a table's [`header_keys`], for a table asked about many keys.
+pub fn column_in(headers: &[String], keys: &[&str]) -> Option<usize> {
     // Exact matches first, so "reason" beats a looser match elsewhere.
     for exact in [true, false] {
         for (i, h) in headers.iter().enumerate() {
@@ -303,9 +321,7 @@ pub fn column(table: &crate::document::Table, keys: &[&str]) -> Option<usize> {
                 if exact {
                     h == k
                 } else {
-                    h.starts_with(&format!("{k} "))
-                        || h.ends_with(&format!(" {k}"))
-                        || h.contains(&format!(" {k} "))
+                    opens_or_closes(h, k) || words_inside(h, k)
                 }
             });
             if hit {
@@ -316,12 +332,42 @@ pub fn column(table: &crate::document::Table, keys: &[&str]) -> Option<usize> {
     None
 }
 
+/// Whether `h` starts with `k` and a space, or ends with a space and `k` (as
+/// `h.starts_with(&format!("{k} ")) || h.ends_with(&format!(" {k}"))`, without building
+/// the strings).
+pub fn opens_or_closes(h: &str, k: &str) -> bool {
+    let (h, k) = (h.as_bytes(), k.as_bytes());
+    h.len() > k.len()
+        && ((h.starts_with(k) && h[k.len()] == b' ')
+            || (h.ends_with(k) && h[h.len() - k.len() - 1] == b' '))
+}
+
+/// Whether `h` holds `k` between two spaces (as `h.contains(&format!(" {k} "))`).
+fn words_inside(h: &str, k: &str) -> bool {
+    h.as_bytes()
+        .windows(k.len() + 2)
+        .any(|w| w[0] == b' ' && w[w.len() - 1] == b' ' && &w[1..w.len() - 1] == k.as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
     proptest! {
+        /// The header tests agree with the string tests they replace.
+        #[test]
+        fn header_word_tests_agree_with_formatted_strings(
+            h in "[ab ]{0,8}",
+            k in "[ab ]{0,3}",
+        ) {
+            prop_assert_eq!(
+                opens_or_closes(&h, &k),
+                h.starts_with(&format!("{k} ")) || h.ends_with(&format!(" {k}"))
+            );
+            prop_assert_eq!(words_inside(&h, &k), h.contains(&format!(" {k} ")));
+        }
+
         #[test]
         fn has_digit_agrees_with_a_byte_loop(text in "[a-z0-9/:;é ]{0,40}") {
             prop_assert_eq!(
@@ -341,9 +387,21 @@ mod tests {
             if !Openings::of(&lowered).may_open(&phrase) {
                 prop_assert!(find_word(&text, &phrase).is_empty());
             }
+        }
+
+        /// The index of word starts only ever rules out phrases that the word searches
+        /// (ASCII or Unicode lower-casing of the phrase) would not find.
+        #[test]
+        fn the_index_never_skips_a_match(
+            text in "[abAB_ .éÉİ1-]{0,40}",
+            phrase in "[abAB_ .éÉİ1-]{1,5}",
+        ) {
             let indexed = Lowered::of(&text);
-            if !indexed.may_open(&phrase) || !indexed.may_hold(&phrase) {
+            if !indexed.may_hold(&phrase) {
                 prop_assert!(find_word(&text, &phrase).is_empty());
+                prop_assert!(
+                    crate::rules::challenges::find_phrase(&indexed.lower, &phrase).is_none()
+                );
             }
         }
     }
