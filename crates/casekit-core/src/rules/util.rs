@@ -47,24 +47,37 @@ pub fn first_word<'w>(text: &str, words: &'w [String]) -> Option<&'w String> {
         .find(|w| word_matches(&text, &lower(w)).next().is_some())
 }
 
-/// Whether any byte is an ASCII digit, tested eight bytes at a time: the figure checks
-/// read every sentence.
+/// Whether any byte is an ASCII digit: the figure checks read every sentence.
 pub(crate) fn has_digit(bytes: &[u8]) -> bool {
+    find_byte_between(bytes, b'0' - 1, b'9' + 1).is_some()
+}
+
+/// The first byte strictly between `low` and `high` (both ASCII), tested eight bytes at a
+/// time: for rare bytes (digits, capitals) looked for in whole texts.
+pub(crate) fn find_byte_between(bytes: &[u8], low: u8, high: u8) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
+    debug_assert!(low < high && high <= 127);
+    let (lo, hi) = (u64::from(low), u64::from(high));
     // The high bit of each byte of the result is set where the byte lies strictly
-    // between '0' - 1 and '9' + 1 (bytes above 127 never match).
+    // between `low` and `high` (bytes above 127 never match, and no byte's sum or
+    // difference reaches into its neighbour).
     let between = |x: u64| {
-        let (low, high) = (u64::from(b'0' - 1), u64::from(b'9' + 1));
         let y = x & (ONES * 127);
-        (ONES * (127 + high) - y) & !x & (y + ONES * (127 - low)) & (ONES * 128)
+        (ONES * (127 + hi) - y) & !x & (y + ONES * (127 - lo)) & (ONES * 128)
     };
     let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
     for c in &mut chunks {
-        if between(u64::from_le_bytes(c.try_into().expect("chunks of eight"))) != 0 {
-            return true;
+        let found = between(u64::from_le_bytes(c.try_into().expect("chunks of eight")));
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize / 8);
         }
+        at += 8;
     }
-    chunks.remainder().iter().any(u8::is_ascii_digit)
+    let rest = chunks.remainder().iter();
+    rest.enumerate()
+        .find(|&(_, &c)| low < c && c < high)
+        .map(|(i, _)| at + i)
 }
 
 /// ASCII letters, digits and `_`: the bytes that continue a word.
@@ -369,10 +382,14 @@ mod tests {
         }
 
         #[test]
-        fn has_digit_agrees_with_a_byte_loop(text in "[a-z0-9/:;é ]{0,40}") {
+        fn byte_ranges_agree_with_a_byte_loop(text in "[a-zA-Z0-9/:;é@\\[ ]{0,40}") {
             prop_assert_eq!(
                 has_digit(text.as_bytes()),
                 text.bytes().any(|b| b.is_ascii_digit())
+            );
+            prop_assert_eq!(
+                find_byte_between(text.as_bytes(), b'A' - 1, b'Z' + 1),
+                text.bytes().position(|b| b.is_ascii_uppercase())
             );
         }
 
