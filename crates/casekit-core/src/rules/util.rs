@@ -39,12 +39,10 @@ pub fn find_word(text: &str, word: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// The first of `words` that [`find_word`] finds in `text`, lower-casing `text` once
-/// rather than once per word.
+/// rather than once per word, and searching only for words [`Lowered::may_hold`].
 pub fn first_word<'w>(text: &str, words: &'w [String]) -> Option<&'w String> {
-    let text = lower(text);
-    words
-        .iter()
-        .find(|w| word_matches(&text, &lower(w)).next().is_some())
+    let text = Lowered::of(text);
+    words.iter().find(|w| text.holds_word(w))
 }
 
 /// Whether any byte is an ASCII digit: the figure checks read every sentence.
@@ -140,6 +138,9 @@ pub(crate) struct Lowered {
     head: [u32; BUCKETS],
     /// Each start, with the `head` value of its bucket before it was added (the chain).
     starts: Vec<(u32, u32)>,
+    /// The starts' first two bytes, hashed into 256 bits as in [`Openings`]: most
+    /// phrases are ruled out here, before any chain is walked.
+    bits: [u64; 4],
 }
 
 const BUCKETS: usize = 64;
@@ -157,6 +158,7 @@ impl Lowered {
             lower: String::new(),
             head: [0; BUCKETS],
             starts: Vec::new(),
+            bits: [0; 4],
         }
     }
 
@@ -166,6 +168,7 @@ impl Lowered {
         self.lower.push_str(text);
         self.lower.make_ascii_lowercase();
         self.head = [0; BUCKETS];
+        self.bits = [0; 4];
         self.starts.clear();
         // About one byte in six opens a word.
         self.starts.reserve(text.len() / 4);
@@ -175,16 +178,14 @@ impl Lowered {
         let mut open = true;
         for (i, &c) in b.iter().enumerate().take(b.len().saturating_sub(1)) {
             if open {
-                let h = Lowered::bucket(c, b[i + 1]);
+                let h = Openings::hash(c, b[i + 1]);
+                self.bits[h >> 6] |= 1 << (h & 63);
+                let h = h & (BUCKETS - 1);
                 self.starts.push((i as u32, self.head[h]));
                 self.head[h] = self.starts.len() as u32;
             }
             open = !WORD_BYTE[usize::from(c)];
         }
-    }
-
-    fn bucket(a: u8, b: u8) -> usize {
-        Openings::hash(a, b) & (BUCKETS - 1)
     }
 
     /// Whether `phrase` may be found in this text on word boundaries, as the word
@@ -197,6 +198,9 @@ impl Lowered {
         let Some(h) = Lowered::pair(phrase) else {
             return true;
         };
+        if self.bits[h >> 6] & (1 << (h & 63)) == 0 {
+            return false;
+        }
         let (text, p) = (self.lower.as_bytes(), phrase.as_bytes());
         let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
         let mut k = self.head[h & (BUCKETS - 1)] as usize;
@@ -231,6 +235,12 @@ impl Lowered {
         false
     }
 
+    /// Whether [`find_word`] finds `word` in this text.
+    fn holds_word(&self, word: &str) -> bool {
+        let w = lower(word);
+        self.may_hold(&w) && word_matches(&self.lower, &w).next().is_some()
+    }
+
     /// The hash of a phrase's first two bytes, when they are ASCII and lower case.
     fn pair(phrase: &str) -> Option<usize> {
         match phrase.as_bytes() {
@@ -252,10 +262,8 @@ pub fn has_word(text: &str, word: &str) -> bool {
 }
 
 pub fn has_any_word(text: &str, words: &[&str]) -> bool {
-    let text = lower(text);
-    words
-        .iter()
-        .any(|w| word_matches(&text, &lower(w)).next().is_some())
+    let text = Lowered::of(text);
+    words.iter().any(|w| text.holds_word(w))
 }
 
 /// The best-matched section for a profile id.
