@@ -38,11 +38,50 @@ pub fn find_word(text: &str, word: &str) -> Vec<std::ops::Range<usize>> {
     word_matches(&lower(text), &lower(word)).collect()
 }
 
-/// The first of `words` that [`find_word`] finds in `text`, lower-casing `text` once
-/// rather than once per word, and searching only for words [`Lowered::may_hold`].
-pub fn first_word<'w>(text: &str, words: &'w [String]) -> Option<&'w String> {
-    let text = Lowered::of(text);
-    words.iter().find(|w| text.holds_word(w))
+thread_local! {
+    /// One buffer per thread for the many short texts looked up once each (labels,
+    /// headings), so a lookup allocates nothing.
+    static SCRATCH: std::cell::RefCell<Lowered> = std::cell::RefCell::new(Lowered::new());
+}
+
+/// Runs `f` on `text` lowered into the thread's buffer. `f` must not lower another text
+/// this way (the buffer is in use).
+pub(crate) fn with_lowered<R>(text: &str, f: impl FnOnce(&Lowered) -> R) -> R {
+    SCRATCH.with_borrow_mut(|l| {
+        l.set(text);
+        f(l)
+    })
+}
+
+/// A list of words or phrases prepared for looking up in many texts, as [`find_word`]
+/// looks them up: each lower-cased once, with the hash of its first two bytes.
+pub(crate) struct Words {
+    list: Vec<(String, Option<usize>)>,
+}
+
+impl Words {
+    pub(crate) fn new<S: AsRef<str>>(words: &[S]) -> Words {
+        Words {
+            list: words
+                .iter()
+                .map(|w| {
+                    let w = lower(w.as_ref()).into_owned();
+                    let pair = Lowered::pair(&w);
+                    (w, pair)
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether [`find_word`] finds any of the words in `text`: `text` is lowered once,
+    /// and only the words [`Lowered::may_hold`] are searched.
+    pub(crate) fn any_in(&self, text: &str) -> bool {
+        with_lowered(text, |text| {
+            self.list.iter().any(|(w, pair)| {
+                text.may_hold_pair(w, *pair) && word_matches(&text.lower, w).next().is_some()
+            })
+        })
+    }
 }
 
 /// Whether any byte is an ASCII digit: the figure checks read every sentence.
@@ -195,7 +234,12 @@ impl Lowered {
     /// non-ASCII byte) the phrase may always be found: the searched phrase may differ
     /// from it there.
     pub(crate) fn may_hold(&self, phrase: &str) -> bool {
-        let Some(h) = Lowered::pair(phrase) else {
+        self.may_hold_pair(phrase, Lowered::pair(phrase))
+    }
+
+    /// [`Lowered::may_hold`] with the phrase's [`Lowered::pair`] computed beforehand.
+    fn may_hold_pair(&self, phrase: &str, pair: Option<usize>) -> bool {
+        let Some(h) = pair else {
             return true;
         };
         if self.bits[h >> 6] & (1 << (h & 63)) == 0 {
@@ -262,8 +306,7 @@ pub fn has_word(text: &str, word: &str) -> bool {
 }
 
 pub fn has_any_word(text: &str, words: &[&str]) -> bool {
-    let text = Lowered::of(text);
-    words.iter().any(|w| text.holds_word(w))
+    with_lowered(text, |text| words.iter().any(|w| text.holds_word(w)))
 }
 
 /// The best-matched section for a profile id.
