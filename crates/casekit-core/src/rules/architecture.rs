@@ -988,7 +988,7 @@ impl super::Check for FailureBoundaries {
     ) -> super::Outcome {
         use super::diagrams::{is_architecture_diagram, line_of, mentions};
         use crate::diagram::Model;
-        let words = &cx.profile.vocabulary.failure_boundaries;
+        let words = &super::util::Words::new(&cx.profile.vocabulary.failure_boundaries);
         let charts: Vec<(&crate::diagram::Diagram, &crate::diagram::Flowchart)> = doc
             .diagrams()
             .iter()
@@ -1011,7 +1011,7 @@ impl super::Check for FailureBoundaries {
                         .filter_map(|e| e.label.as_ref().map(|l| l.text.as_str())),
                 )
                 .chain(f.subgraphs.iter().map(|s| s.title.as_str()))
-                .any(|t| mentions(t, words).is_some())
+                .any(|t| mentions(t, words))
         };
         if charts.iter().any(|(_, f)| shows(f)) {
             return super::Outcome::Pass;

@@ -2,15 +2,16 @@
 //! said specifically enough that a reviewer could ask about it.
 
 use super::challenges::{
-    bold_labels, find_needle, guide_sections, has_phrase, inside_guide_section, names_something,
+    bold_labels, first_on_boundaries, guide_sections, has_phrase, inside_guide_section,
+    names_something,
 };
 use super::util;
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{prose, Document, Section, TextRun};
 use crate::profile::PracticeArea;
-use crate::search::Needle;
 use crate::source::Span;
+use std::borrow::Cow;
 
 pub static RULES: &[&dyn Rule] = &[&PracticeAreas, &SpecificPractices];
 
@@ -32,7 +33,7 @@ fn names_area(text: &str, area: &PracticeArea) -> bool {
 fn names(text: &util::Lowered, area: &PracticeArea) -> bool {
     area.words
         .iter()
-        .any(|w| text.may_open(w) && has_phrase(&text.lower, w))
+        .any(|w| text.may_hold(w) && has_phrase(&text.lower, w))
 }
 
 declare_rule! {
@@ -88,8 +89,10 @@ impl Check for PracticeAreas {
         let mut covered = vec![false; areas.len()];
         for s in &sections {
             let skip = unticked(doc, s.span);
-            let mut texts: Vec<String> = vec![s.title.clone()];
-            texts.extend(Document::in_span(&doc.headings, s.body).map(|h| h.text.text.clone()));
+            let mut texts: Vec<Cow<str>> = vec![s.title.as_str().into()];
+            texts.extend(
+                Document::in_span(&doc.headings, s.body).map(|h| h.text.text.as_str().into()),
+            );
             for b in Document::in_span(&doc.paragraphs, s.body)
                 .map(|p| p.span)
                 .chain(Document::in_span(&doc.list_items, s.body).map(|i| i.span))
@@ -97,16 +100,16 @@ impl Check for PracticeAreas {
                 if util::inside(&skip, b) {
                     continue;
                 }
-                texts.extend(bold_labels(doc, b).into_iter().map(|l| l.label));
+                texts.extend(bold_labels(doc, b).into_iter().map(|l| l.label.into()));
             }
             for sentence in doc.prose().sentences_in(s.body) {
                 if !util::inside(&skip, sentence.span) {
-                    texts.push(sentence.text.clone());
+                    texts.push(sentence.text.as_str().into());
                 }
             }
             for t in Document::in_span(&doc.tables, s.body) {
                 for c in t.header.iter().chain(t.rows.iter().flatten()) {
-                    texts.push(c.text.text.clone());
+                    texts.push(c.text.text.as_str().into());
                 }
             }
             let lowered: Vec<util::Lowered> = texts.iter().map(|t| util::Lowered::of(t)).collect();
@@ -223,24 +226,31 @@ impl Check for SpecificPractices {
         if sections.is_empty() {
             return Outcome::NotApplicable;
         }
-        let claims: Vec<Needle> = cx
+        // Plain searches: the index of word starts rules out nearly every claim word
+        // without one, so a prepared searcher would seldom pay for itself.
+        let claims: Vec<String> = cx
             .profile
             .vocabulary
             .generic_practices
             .iter()
-            .map(|w| Needle::new(&w.to_lowercase()))
+            .map(|w| w.to_lowercase())
             .collect();
         let mut total = 0;
         let mut passing = 0;
+        let mut lowered = util::Lowered::new();
         for s in &sections {
             for (run, range, block) in practice_units(doc, s) {
                 let text = &run.text[range.clone()];
                 total += 1;
-                let lowered = util::Lowered::of(text);
+                lowered.set(text);
                 let claim = claims
                     .iter()
-                    .filter(|w| lowered.may_open(w.as_str()))
-                    .filter_map(|w| find_needle(&lowered.lower, w))
+                    .filter(|w| lowered.may_hold(w))
+                    .filter_map(|w| {
+                        first_on_boundaries(&lowered.lower, w.len(), |from| {
+                            crate::search::find_at(&lowered.lower, w, from)
+                        })
+                    })
                     .min_by_key(|r| r.start);
                 let Some(claim) = claim else {
                     passing += 1;

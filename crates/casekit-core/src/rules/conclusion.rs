@@ -4,7 +4,7 @@
 //! the rules read all of them.
 
 use super::challenges::{before_after, guide_sections, has_phrase};
-use super::util;
+use super::util::{self, Words};
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{Document, Section};
@@ -15,74 +15,82 @@ use std::sync::LazyLock;
 pub static RULES: &[&dyn Rule] = &[&QuantifiedOutcomes, &LearningsAsTradeOffs, &NextSteps];
 
 /// Words of a heading that make its section a place for outcomes.
-const OUTCOME_HEADINGS: &[&str] = &[
-    "results",
-    "outcomes",
-    "outcome",
-    "impact",
-    "load test",
-    "load tests",
-    "load testing",
-    "benchmark",
-    "benchmarks",
-    "benchmarking",
-    "by the numbers",
-    "capacity",
-    "key metrics",
-    "results and metrics",
-    "metrics and results",
-    "performance results",
-    "measurements",
-];
+static OUTCOME_HEADINGS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(&[
+        "results",
+        "outcomes",
+        "outcome",
+        "impact",
+        "load test",
+        "load tests",
+        "load testing",
+        "benchmark",
+        "benchmarks",
+        "benchmarking",
+        "by the numbers",
+        "capacity",
+        "key metrics",
+        "results and metrics",
+        "metrics and results",
+        "performance results",
+        "measurements",
+    ])
+});
 /// Words of a heading that make its section a place for learnings.
-const LEARNING_HEADINGS: &[&str] = &[
-    "lesson",
-    "lessons",
-    "learned",
-    "learnt",
-    "learning",
-    "learnings",
-    "differently",
-    "hindsight",
-    "retrospective",
-    "reflection",
-    "reflections",
-    "takeaway",
-    "takeaways",
-    "what went wrong",
-    "what went well",
-    "mistakes",
-    "looking back",
-    "if i did it again",
-];
+static LEARNING_HEADINGS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(&[
+        "lesson",
+        "lessons",
+        "learned",
+        "learnt",
+        "learning",
+        "learnings",
+        "differently",
+        "hindsight",
+        "retrospective",
+        "reflection",
+        "reflections",
+        "takeaway",
+        "takeaways",
+        "what went wrong",
+        "what went well",
+        "mistakes",
+        "looking back",
+        "if i did it again",
+    ])
+});
 /// Words of a heading that make its section a list of next steps.
-const FUTURE_HEADINGS: &[&str] = &[
-    "future",
-    "next steps",
-    "next step",
-    "whats next",
-    "what next",
-    "next up",
-    "roadmap",
-    "upcoming",
-    "planned work",
-    "plans",
-    "v2",
-    "todo",
-    "to do",
-];
+static FUTURE_HEADINGS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(&[
+        "future",
+        "next steps",
+        "next step",
+        "whats next",
+        "what next",
+        "next up",
+        "roadmap",
+        "upcoming",
+        "planned work",
+        "plans",
+        "v2",
+        "todo",
+        "to do",
+    ])
+});
 
 /// Headings of a conclusion proper.
-const CLOSING_HEADINGS: &[&str] = &[
-    "conclusion",
-    "conclusions",
-    "summary",
-    "wrap up",
-    "final thoughts",
-];
+static CLOSING_HEADINGS: LazyLock<Words> = LazyLock::new(|| {
+    Words::new(&[
+        "conclusion",
+        "conclusions",
+        "summary",
+        "wrap up",
+        "final thoughts",
+    ])
+});
 
-fn heading_has(s: &Section, words: &[&str]) -> bool {
-    util::has_any_word(&s.key, words)
+fn heading_has(s: &Section, words: &Words) -> bool {
+    words.any_in(&s.key)
 }
 
 /// Sections matched to the conclusion, plus sections anywhere whose heading has one of
@@ -90,7 +98,7 @@ fn heading_has(s: &Section, words: &[&str]) -> bool {
 fn scope<'a>(
     doc: &'a Document,
     cx: &RuleContext,
-    words: &[&str],
+    words: &Words,
 ) -> (Vec<&'a Section>, Vec<&'a Section>) {
     let conclusion = guide_sections(doc, cx.profile, "conclusion");
     let mut extra: Vec<&Section> = doc
@@ -125,12 +133,20 @@ fn units(doc: &Document, span: Span) -> Vec<(Span, String)> {
 
 /// Where to report something missing from the conclusion: the conclusion section
 /// whose heading has one of `prefer`, else the first one, else the document title.
-fn anchor(doc: &Document, conclusion: &[&Section], prefer: &[&str]) -> (Span, String) {
+fn anchor(doc: &Document, conclusion: &[&Section], prefer: &Words) -> (Span, String) {
     let best = conclusion
         .iter()
         .find(|s| heading_has(s, prefer))
-        .or_else(|| conclusion.iter().find(|s| heading_has(s, CLOSING_HEADINGS)))
-        .or_else(|| conclusion.iter().find(|s| !heading_has(s, FUTURE_HEADINGS)))
+        .or_else(|| {
+            conclusion
+                .iter()
+                .find(|s| heading_has(s, &CLOSING_HEADINGS))
+        })
+        .or_else(|| {
+            conclusion
+                .iter()
+                .find(|s| !heading_has(s, &FUTURE_HEADINGS))
+        })
         .or(conclusion.first());
     match best {
         Some(s) => (
@@ -192,7 +208,7 @@ declare_rule! {
 
 impl Check for QuantifiedOutcomes {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let (conclusion, extra) = scope(doc, cx, OUTCOME_HEADINGS);
+        let (conclusion, extra) = scope(doc, cx, &OUTCOME_HEADINGS);
         let spans: Vec<Span> = conclusion
             .iter()
             .map(|s| s.body)
@@ -224,7 +240,7 @@ impl Check for QuantifiedOutcomes {
         }
         let min = cx.thresholds().min_outcome_figures;
         if changes.is_empty() && figures.len() < min {
-            let (at, place) = anchor(doc, &conclusion, OUTCOME_HEADINGS);
+            let (at, place) = anchor(doc, &conclusion, &OUTCOME_HEADINGS);
             let what = match figures.len() {
                 0 => "no measured outcome: no number with a unit and no before→after figure"
                     .to_string(),
@@ -239,13 +255,19 @@ impl Check for QuantifiedOutcomes {
             };
         }
         let sources = &cx.profile.vocabulary.measurement_sources;
-        let named = texts.iter().any(|(_, t)| {
-            let lower = t.to_ascii_lowercase();
-            sources.iter().any(|w| has_phrase(&lower, w))
-        }) || extra.iter().chain(conclusion.iter()).any(|s| {
-            let lower = s.title.to_ascii_lowercase();
-            sources.iter().any(|w| has_phrase(&lower, w))
-        });
+        // Each text lowered once, and only the sources it may hold searched for.
+        let names_source = |t: &str| {
+            util::with_lowered(t, |t| {
+                sources
+                    .iter()
+                    .any(|w| t.may_hold(w) && has_phrase(&t.lower, w))
+            })
+        };
+        let named = texts.iter().any(|(_, t)| names_source(t))
+            || extra
+                .iter()
+                .chain(conclusion.iter())
+                .any(|s| names_source(&s.title));
         if named {
             return Outcome::Pass;
         }
@@ -254,7 +276,7 @@ impl Check for QuantifiedOutcomes {
             .chain(figures.iter())
             .min_by_key(|s| s.start)
             .copied()
-            .unwrap_or_else(|| anchor(doc, &conclusion, OUTCOME_HEADINGS).0);
+            .unwrap_or_else(|| anchor(doc, &conclusion, &OUTCOME_HEADINGS).0);
         let line = doc.line_col(first.start).line;
         cx.report(
             first,
@@ -342,7 +364,7 @@ declare_rule! {
 
 impl Check for LearningsAsTradeOffs {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let (conclusion, extra) = scope(doc, cx, LEARNING_HEADINGS);
+        let (conclusion, extra) = scope(doc, cx, &LEARNING_HEADINGS);
         let spans: Vec<Span> = conclusion
             .iter()
             .chain(extra.iter())
@@ -359,7 +381,7 @@ impl Check for LearningsAsTradeOffs {
             .iter()
             .chain(extra.iter())
             .flat_map(|s| doc.sections.iter().filter(move |x| s.span.contains(x.span)))
-            .find(|x| heading_has(x, LEARNING_HEADINGS));
+            .find(|x| heading_has(x, &LEARNING_HEADINGS));
         match learnings {
             Some(l) => {
                 let line = doc.line_col(l.heading.start).line;
@@ -369,7 +391,7 @@ impl Check for LearningsAsTradeOffs {
                 )
             }
             None => {
-                let (at, place) = anchor(doc, &conclusion, LEARNING_HEADINGS);
+                let (at, place) = anchor(doc, &conclusion, &LEARNING_HEADINGS);
                 cx.report(
                     at,
                     format!("{place} has no learnings: nothing says what you would do differently"),
@@ -421,9 +443,9 @@ declare_rule! {
 
 impl Check for NextSteps {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let (conclusion, _) = scope(doc, cx, FUTURE_HEADINGS);
+        let (conclusion, _) = scope(doc, cx, &FUTURE_HEADINGS);
         let future_section = doc.sections.iter().any(|s| {
-            heading_has(s, FUTURE_HEADINGS)
+            heading_has(s, &FUTURE_HEADINGS)
                 && (Document::in_span(&doc.list_items, s.body).next().is_some()
                     || !doc.prose().sentences_in(s.body).is_empty())
         });
@@ -436,7 +458,7 @@ impl Check for NextSteps {
         if said {
             return Outcome::Pass;
         }
-        let (at, place) = anchor(doc, &conclusion, FUTURE_HEADINGS);
+        let (at, place) = anchor(doc, &conclusion, &FUTURE_HEADINGS);
         cx.report(at, format!("{place} lists no next steps"))
             .help("add a short \"Next Steps\" list of what you would build or fix next, ordered by impact, one line each on why");
         Outcome::Fail

@@ -4,7 +4,7 @@
 //! use: what a diagram is for (from the headings and caption around it), whether a path
 //! in it is an error path, whether an image is a diagram of some kind.
 
-use super::util::first_word;
+use super::util::Words;
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::diagram::{Diagram, DiagramKind, Model};
@@ -352,8 +352,8 @@ static DIAGRAM_CLASS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Lower-cased text contains one of `words` as a whole word or phrase.
-pub(crate) fn mentions(text: &str, words: &[String]) -> Option<String> {
-    first_word(text, words).cloned()
+pub(crate) fn mentions(text: &str, words: &Words) -> bool {
+    words.any_in(text)
 }
 
 static STATUS: LazyLock<Regex> = LazyLock::new(|| {
@@ -362,9 +362,13 @@ static STATUS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether a label describes a failure: an error word, or an HTTP 4xx/5xx status ("402
 /// Payment Required", "returns 500"; not "500 ms").
-pub(crate) fn is_error_text(text: &str, words: &[String]) -> bool {
-    if mentions(text, words).is_some() {
+pub(crate) fn is_error_text(text: &str, words: &Words) -> bool {
+    if mentions(text, words) {
         return true;
+    }
+    // Every status holds a 4 or a 5: most labels need no search for one.
+    if !text.bytes().any(|b| b == b'4' || b == b'5') {
+        return false;
     }
     STATUS.captures_iter(text).any(|c| {
         let next = c.get(1).map(|m| m.as_str().to_ascii_lowercase());
@@ -396,7 +400,7 @@ pub(crate) fn is_error_text(text: &str, words: &[String]) -> bool {
 /// lost (`-x`) message; in a flowchart, an edge labelled with an error or leading to an
 /// error step, or a decision's "no" branch. A diagram that is not a flow (an architecture
 /// flowchart) counts only for an arrow whose label names the failure.
-pub(crate) fn error_path(d: &Diagram, words: &[String], flow: bool) -> Option<Span> {
+pub(crate) fn error_path(d: &Diagram, words: &Words, flow: bool) -> Option<Span> {
     let Ok(model) = &d.parse else { return None };
     match model {
         Model::Sequence(s) => {

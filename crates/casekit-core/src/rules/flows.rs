@@ -2,7 +2,7 @@
 //! arrows that say what travels along them.
 
 use super::diagrams::{self, Role};
-use super::util;
+use super::util::{self, Words};
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::diagram::{Diagram, Model};
@@ -184,7 +184,7 @@ declare_rule! {
 
 impl Check for ErrorFlowDiagram {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let words = &cx.profile.vocabulary.error_path_words;
+        let words = &Words::new(&cx.profile.vocabulary.error_path_words);
         let drawn = doc
             .diagrams()
             .iter()
@@ -373,25 +373,33 @@ declare_rule! {
 }
 
 /// Steps of a flow diagram that are not on an error branch.
-fn happy_steps(d: &Diagram, words: &[String]) -> usize {
+fn happy_steps(d: &Diagram, words: &Words) -> usize {
     let Ok(model) = &d.parse else { return 0 };
     match model {
-        Model::Sequence(s) => s
-            .messages
-            .iter()
-            .enumerate()
-            .filter(|(i, m)| {
-                !diagrams::is_error_text(&m.text, words)
-                    && !m.arrow.is_cross()
-                    && !s.blocks.iter().any(|b| {
-                        b.sections.iter().enumerate().any(|(k, sec)| {
-                            // An `else` branch, or a branch named as a failure.
-                            (k > 0 || diagrams::is_error_text(&sec.label, words))
-                                && sec.messages.contains(i)
-                        })
-                    })
-            })
-            .count(),
+        Model::Sequence(s) => {
+            // An `else` branch, or a branch named as a failure: each branch judged once,
+            // not once per message.
+            let failing: Vec<&crate::diagram::BlockSection> = s
+                .blocks
+                .iter()
+                .flat_map(|b| {
+                    b.sections
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, sec)| *k > 0 || diagrams::is_error_text(&sec.label, words))
+                        .map(|(_, sec)| sec)
+                })
+                .collect();
+            s.messages
+                .iter()
+                .enumerate()
+                .filter(|(i, m)| {
+                    !diagrams::is_error_text(&m.text, words)
+                        && !m.arrow.is_cross()
+                        && !failing.iter().any(|sec| sec.messages.contains(i))
+                })
+                .count()
+        }
         Model::Flowchart(f) => f
             .edges
             .iter()
@@ -414,7 +422,7 @@ fn happy_steps(d: &Diagram, words: &[String]) -> usize {
 
 impl Check for HappyPathDiagram {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let words = &cx.profile.vocabulary.error_path_words;
+        let words = &Words::new(&cx.profile.vocabulary.error_path_words);
         let flows = Flows::of(doc);
         let drawn = flows.diagrams.iter().any(|d| happy_steps(d, words) >= 2);
         let pictured = flows

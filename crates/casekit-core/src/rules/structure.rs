@@ -1,12 +1,13 @@
 //! Structure: the nine sections are there, in order, with content, and nothing of the
 //! template is left behind.
 
-use super::util::{self, find_word};
+use super::util;
 use super::{Check, Edit, Fix, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::Document;
 use crate::re::Regex;
 use crate::source::Span;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -316,9 +317,65 @@ static CELL_SLOT: LazyLock<Regex> = LazyLock::new(|| {
 static LOREM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::with_prefilter(r"(?i)(?-u:\b)lorem ipsum(?-u:\b)").expect("lorem pattern")
 });
-static TODO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::with_prefilter(r"(?-u:\b)(?:TODO|TBD|FIXME|XXX)(?-u:\b)").expect("todo pattern")
-});
+
+/// The matches of [`SLOT`] and of `\b(?:TODO|TBD|FIXME|XXX)\b` in `text`, as `find_iter`
+/// gives them, found without running either pattern over the whole text. Both take only
+/// capitals, digits and `_` between ASCII word boundaries, so a match is a whole run of
+/// ASCII word characters: only runs of capitals, digits and `_` that open with a capital
+/// (rare in prose) are tried.
+fn capital_words(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
+    let b = text.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let (mut slots, mut todos) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while let Some(k) = util::find_byte_between(&b[i..], b'A' - 1, b'Z' + 1) {
+        let start = i + k;
+        let end = start + b[start..].iter().take_while(|&&c| word(c)).count();
+        i = end;
+        if start > 0 && word(b[start - 1]) {
+            continue;
+        }
+        let run = &text[start..end];
+        if !run
+            .bytes()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == b'_')
+        {
+            continue;
+        }
+        if SLOT.is_match(run) {
+            slots.push(start..end);
+        }
+        if matches!(run, "TODO" | "TBD" | "FIXME" | "XXX") {
+            todos.push(start..end);
+        }
+    }
+    (slots, todos)
+}
+
+/// Byte ranges of [`GUIDANCE_MARKER`] on word boundaries, any case, as
+/// [`util::find_word`] finds them, without lower-casing the whole text: each `:` is a
+/// possible middle of the marker.
+fn guidance_markers(text: &str) -> Vec<Range<usize>> {
+    let (head, tail) = GUIDANCE_MARKER
+        .split_once(':')
+        .expect("the marker holds a colon");
+    let b = text.as_bytes();
+    let boundary = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != '_');
+    memchr::memchr_iter(b':', b)
+        .filter_map(|colon| {
+            let start = colon.checked_sub(head.len())?;
+            let end = colon + 1 + tail.len();
+            let found = b.get(start..colon)?.eq_ignore_ascii_case(head.as_bytes())
+                && b.get(colon + 1..end)?.eq_ignore_ascii_case(tail.as_bytes());
+            // The marker is ASCII, so where it is found both ends are on character
+            // boundaries.
+            (found
+                && boundary(text[..start].chars().next_back())
+                && boundary(text[end..].chars().next()))
+            .then_some(start..end)
+        })
+        .collect()
+}
 
 /// Marker that `casekit new` puts on guidance text, in HTML and MDX comments.
 pub const GUIDANCE_MARKER: &str = "casekit:guide";
@@ -388,11 +445,10 @@ impl Check for NoPlaceholders {
                 found.push((Span::new(r.start, r.end), what));
             }
         };
-        for m in SLOT.find_iter(text) {
-            push(
-                m.range(),
-                format!("the template slot `{}` is still here", m.as_str()),
-            );
+        let (slots, todos) = capital_words(text);
+        for r in slots {
+            let what = format!("the template slot `{}` is still here", &text[r.clone()]);
+            push(r, what);
         }
         for m in PROMPT.find_iter(text) {
             push(
@@ -409,10 +465,11 @@ impl Check for NoPlaceholders {
         for m in LOREM.find_iter(text) {
             push(m.range(), "filler text (lorem ipsum) is still here".into());
         }
-        for m in TODO.find_iter(text) {
-            push(m.range(), format!("`{}` marks unfinished text", m.as_str()));
+        for r in todos {
+            let what = format!("`{}` marks unfinished text", &text[r.clone()]);
+            push(r, what);
         }
-        for r in find_word(text, GUIDANCE_MARKER) {
+        for r in guidance_markers(text) {
             let span = Span::new(r.start, r.end);
             guidance.push(span);
             // Code is not prose, so slots there are not reported; but a guidance line
@@ -670,5 +727,25 @@ impl Check for MdxSyntax {
             .help("fix the syntax here; the rest of the file was read as plain Markdown");
         }
         Outcome::from_bool(doc.parse_issues.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The run scan finds what the patterns find.
+        #[test]
+        fn capital_words_agree_with_the_patterns(
+            text in "([A-Z_0-9]{1,6}|YOUR_NAME|TODO|TBD|GOAL|x|é|É| |:|casekit|CaseKit|guide)*",
+        ) {
+            let todo = Regex::new(r"(?-u:\b)(?:TODO|TBD|FIXME|XXX)(?-u:\b)").unwrap();
+            let (slots, todos) = capital_words(&text);
+            prop_assert_eq!(slots, SLOT.find_iter(&text).map(|m| m.range()).collect::<Vec<_>>());
+            prop_assert_eq!(todos, todo.find_iter(&text).map(|m| m.range()).collect::<Vec<_>>());
+            prop_assert_eq!(guidance_markers(&text), util::find_word(&text, GUIDANCE_MARKER));
+        }
     }
 }

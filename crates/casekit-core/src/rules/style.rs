@@ -1,7 +1,7 @@
 //! Style and pro tips: length, pasted code, vague claims, readability, acronyms, and
 //! honesty about what went wrong.
 
-use super::util::{self, find_word};
+use super::util;
 use super::{Check, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{prose, Document, Sentence, TextRun};
@@ -362,11 +362,25 @@ fn name_words(doc: &Document) -> Vec<&str> {
         .collect()
 }
 
+/// [`vague_claim_in`] for a sentence not yet lowered.
+#[cfg(test)]
+fn is_vague_claim(s: &str, m: std::ops::Range<usize>, w: &str, names: &[&str]) -> bool {
+    let names: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
+    vague_claim_in(s, &util::Lowered::of(s), m, w, &names)
+}
+
 /// Whether the match `m` of vague word `w` in sentence `s` is a claim about the
 /// author's own work, rather than a comparison, a quotation, a name or a description of
-/// someone else's tool.
-fn is_vague_claim(s: &str, m: std::ops::Range<usize>, w: &str, names: &[&str]) -> bool {
-    let lower = s.to_ascii_lowercase();
+/// someone else's tool. `lowered` is the sentence lowered once for every word looked
+/// up in it; `names` the title's name words, lower-cased.
+fn vague_claim_in(
+    s: &str,
+    lowered: &util::Lowered,
+    m: std::ops::Range<usize>,
+    w: &str,
+    names: &[String],
+) -> bool {
+    let lower = lowered.lower.as_str();
     let before = &lower[..m.start];
     let after = &lower[m.end..];
     // A capitalised word is a name ("Seamless", "Fast Refresh") or a label.
@@ -476,11 +490,10 @@ fn is_vague_claim(s: &str, m: std::ops::Range<usize>, w: &str, names: &[&str]) -
     }
     SELF_REFERENCE
         .iter()
-        .any(|r| word_ranges(&lower, r).next().is_some())
+        .any(|r| lowered.may_hold(r) && word_ranges(lower, r).next().is_some())
         || names.iter().any(|n| {
-            find_word(s, n)
-                .iter()
-                .any(|r| s[r.clone()].starts_with(|c: char| c.is_uppercase()))
+            lowered.may_hold(n)
+                && word_ranges(lower, n).any(|r| s[r].starts_with(|c: char| c.is_uppercase()))
         })
 }
 
@@ -537,11 +550,17 @@ impl Check for VagueClaim {
             .map(String::as_str)
             .collect();
         vocab.sort_by_key(|w| std::cmp::Reverse(w.len()));
-        let vocab: Vec<(Needle, &str)> = vocab
+        // Plain searches: the index of word starts rules out nearly every word without
+        // one, and a sentence is too short for a prepared searcher to pay off.
+        let vocab: Vec<(String, &str)> =
+            vocab.iter().map(|w| (w.to_ascii_lowercase(), *w)).collect();
+        let names: Vec<String> = name_words(doc)
             .iter()
-            .map(|w| (Needle::new(&w.to_ascii_lowercase()), *w))
+            .map(|n| n.to_ascii_lowercase())
             .collect();
-        let names = name_words(doc);
+        // One buffer for every sentence's lower-cased text and word openings.
+        let mut lowered = util::Lowered::new();
+        let mut digits: Vec<bool> = Vec::new();
         let mut checked = 0usize;
         let mut found: Vec<(Span, String)> = Vec::new();
         for run in text_blocks(doc) {
@@ -554,20 +573,31 @@ impl Check for VagueClaim {
                 continue;
             }
             let sentences = prose::split_sentences(&run.text);
+            // Which sentences hold a figure, each read once (most runs hold none).
+            digits.clear();
+            if util::has_digit(run.text.as_bytes()) {
+                digits.extend(
+                    sentences
+                        .iter()
+                        .map(|r| util::has_digit(&run.text.as_bytes()[r.clone()])),
+                );
+            }
+            let figure = |k: usize| digits.get(k).copied().unwrap_or(false);
             for (k, r) in sentences.iter().cloned().enumerate() {
                 let s = &run.text[r.clone()];
                 checked += 1;
                 // A figure in the sentence, or in the next one, backs the claim.
-                let next = sentences.get(k + 1).map_or("", |n| &run.text[n.clone()]);
-                if s.bytes().chain(next.bytes()).any(|b| b.is_ascii_digit())
-                    || s.trim_end().ends_with('?')
-                {
+                if figure(k) || figure(k + 1) || s.trim_end().ends_with('?') {
                     continue;
                 }
-                let lower = s.to_ascii_lowercase();
+                lowered.set(s);
+                let lower = lowered.lower.as_str();
                 let hit = vocab.iter().find_map(|(lw, w)| {
-                    needle_ranges(&lower, lw).find_map(|m| {
-                        if !is_vague_claim(s, m.clone(), w, &names) {
+                    if !lowered.may_hold(lw) {
+                        return None;
+                    }
+                    word_ranges(lower, lw).find_map(|m| {
+                        if !vague_claim_in(s, &lowered, m.clone(), w, &names) {
                             return None;
                         }
                         let span = run.span_of(r.start + m.start..r.start + m.end)?;
@@ -856,7 +886,7 @@ declare_rule! {
 }
 
 /// A lower-cased phrase whose searcher is built on first use: most phrases are ruled
-/// out by [`util::Openings`] in the few sentences read, and never need one.
+/// out by [`util::Lowered::may_hold`] in the few sentences read, and never need one.
 struct Phrase {
     lower: String,
     needle: std::cell::OnceCell<Needle>,
@@ -874,7 +904,7 @@ impl Phrase {
 /// Whether `text` holds any of the lower-cased `phrases`.
 fn has_phrase(text: &util::Lowered, phrases: &[Phrase]) -> bool {
     phrases.iter().any(|p| {
-        text.may_open(&p.lower)
+        text.may_hold(&p.lower)
             && needle_ranges(&text.lower, p.needle.get_or_init(|| Needle::new(&p.lower)))
                 .next()
                 .is_some()
@@ -952,7 +982,10 @@ mod tests {
     #[test]
     fn vague_words_count_only_as_claims_about_the_work() {
         let claim = |s: &str, w: &str| {
-            let m = find_word(s, w).into_iter().next().expect("word present");
+            let m = util::find_word(s, w)
+                .into_iter()
+                .next()
+                .expect("word present");
             is_vague_claim(s, m, w, &["Tidepool"])
         };
         assert!(claim("Our API is fast.", "fast"));

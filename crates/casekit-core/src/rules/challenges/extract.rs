@@ -4,11 +4,10 @@
 //! the wording tests the CHL rules share (what says "why it was hard", what names an
 //! alternative, what gives a before→after figure).
 
-use super::super::util::{self, header_key};
+use super::super::util;
 use crate::document::{normalize_heading, prose, Document, Section, Table};
 use crate::profile::Profile;
 use crate::re::Regex;
-use crate::search::Needle;
 use crate::source::Span;
 use std::sync::LazyLock;
 
@@ -483,6 +482,7 @@ pub(super) fn challenge_columns(t: &Table) -> Option<([Option<usize>; 5], bool)>
     if t.header.len() < 2 || t.rows.is_empty() {
         return None;
     }
+    let headers = util::header_keys(t);
     let mut cols: [Option<usize>; 5] = [None; 5];
     let mut taken: Vec<usize> = Vec::new();
     // The specific parts first, so "Why It Was Hard" is not taken for the problem.
@@ -493,7 +493,7 @@ pub(super) fn challenge_columns(t: &Table) -> Option<([Option<usize>; 5], bool)>
         Facet::WhyHard,
         Facet::Problem,
     ] {
-        if let Some(c) = column_excluding(t, f.column_keys(), &taken) {
+        if let Some(c) = column_excluding(&headers, f.column_keys(), &taken) {
             cols[f.index()] = Some(c);
             taken.push(c);
         }
@@ -517,28 +517,30 @@ pub(super) fn challenge_columns(t: &Table) -> Option<([Option<usize>; 5], bool)>
     if !named {
         // The first column that is not a row number and not another part.
         let first = (0..t.header.len()).find(|c| {
-            let h = header_key(&t.header[*c].text.text);
-            !taken.contains(c) && !matches!(h.as_str(), "" | "no" | "number" | "id")
+            !taken.contains(c) && !matches!(headers[*c].as_str(), "" | "no" | "number" | "id")
         })?;
         cols[Facet::Problem.index()] = Some(first);
     }
     Some((cols, named))
 }
 
-pub(super) fn column_excluding(t: &Table, keys: &[&str], taken: &[usize]) -> Option<usize> {
-    let c = util::column(t, keys)?;
+/// [`util::column_in`] over a table's header keys, or when that column is `taken`, the
+/// first other column whose header is one of `keys` or opens or closes with one.
+pub(super) fn column_excluding(
+    headers: &[String],
+    keys: &[&str],
+    taken: &[usize],
+) -> Option<usize> {
+    let c = util::column_in(headers, keys)?;
     if !taken.contains(&c) {
         return Some(c);
     }
     // The best match is taken: look at the other columns alone.
-    let headers: Vec<String> = t.header.iter().map(|c| header_key(&c.text.text)).collect();
     (0..headers.len()).find(|i| {
         !taken.contains(i)
-            && keys.iter().any(|k| {
-                headers[*i] == *k
-                    || headers[*i].starts_with(&format!("{k} "))
-                    || headers[*i].ends_with(&format!(" {k}"))
-            })
+            && keys
+                .iter()
+                .any(|k| headers[*i] == *k || util::opens_or_closes(&headers[*i], k))
     })
 }
 
@@ -1415,14 +1417,9 @@ pub(crate) fn find_phrase(lower: &str, phrase: &str) -> Option<std::ops::Range<u
     })
 }
 
-/// [`find_phrase`] for a phrase (already lower case) looked for in many texts.
-pub(crate) fn find_needle(lower: &str, phrase: &Needle) -> Option<std::ops::Range<usize>> {
-    first_on_boundaries(lower, phrase.as_str().len(), |from| {
-        phrase.find_at(lower, from)
-    })
-}
-
-pub(super) fn first_on_boundaries(
+/// The first match on word boundaries of a `len`-byte phrase in `lower`, where
+/// `find_at(from)` finds the phrase's next occurrence at or after `from`.
+pub(crate) fn first_on_boundaries(
     lower: &str,
     len: usize,
     find_at: impl Fn(usize) -> Option<usize>,

@@ -331,12 +331,15 @@ impl Check for SpecificChallenges {
 fn category_like(title: &str, profile: &Profile) -> bool {
     let lower = title.to_lowercase();
     let words = prose::count_words(title).0;
+    // An ASCII title lowers the same either way, so the index of its word starts can
+    // rule out most categories without a search.
+    let index = title.is_ascii().then(|| super::util::Lowered::of(title));
     words <= 3
         || profile
             .vocabulary
             .challenge_categories
             .iter()
-            .any(|w| has_phrase(&lower, w))
+            .any(|w| index.as_ref().is_none_or(|i| i.may_hold(w)) && has_phrase(&lower, w))
 }
 
 fn specific(doc: &Document, c: &Challenge, profile: &Profile) -> bool {
