@@ -446,10 +446,7 @@ fn quantity_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> +
             }
             let first = next.max(digit.saturating_sub(6));
             next = next.max(digit + 1);
-            for at in first..=digit {
-                if !opens_quantity(bytes[at]) {
-                    continue;
-                }
+            for at in (first..=digit).filter(|&at| opens_quantity(bytes[at])) {
                 if let Some(m) = QUANTITY.find_at_start(text, at) {
                     next = m.end();
                     return Some(m.range());
