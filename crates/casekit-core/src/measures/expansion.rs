@@ -592,7 +592,7 @@ mod tests {
                 let letters: Vec<char> = a.chars().filter(|c| c.is_alphabetic()).collect();
                 // Every other run refuses a place, so the search goes on to the next.
                 let place = |run: usize, range: Range<usize>| {
-                    (run % 2 == 0).then(|| refs[run].span_of(range)).flatten()
+                    run.is_multiple_of(2).then(|| refs[run].span_of(range)).flatten()
                 };
                 let want = old.find(&letters, a, &mut b_old, place);
                 let got = new.find(&letters, a, &mut b_new, place);
