@@ -138,9 +138,8 @@ fn match_heading(norm: &str, profile: &Profile) -> Option<(usize, u32)> {
             if a.as_bytes().first().is_some_and(|&f| !opens[f as usize]) {
                 continue;
             }
-            let score = if norm == a {
-                1000 + a.len() as u32
-            } else if norm.starts_with(a) && norm.as_bytes().get(a.len()) == Some(&b' ') {
+            // Shorter than the heading from here on, so never equal to it.
+            let score = if norm.starts_with(a) && norm.as_bytes().get(a.len()) == Some(&b' ') {
                 100 + a.len() as u32
             } else if norm.ends_with(a)
                 && norm.as_bytes().get(norm.len() - a.len() - 1) == Some(&b' ')
