@@ -1,6 +1,7 @@
 //! casekit-core: the document model, the rules and the rubric for engineering case
 //! studies. Pure: no terminal, no process exit, no file system access in rules.
 
+pub mod analysis;
 pub mod config;
 pub mod diagram;
 pub mod document;
@@ -13,6 +14,7 @@ mod search;
 pub mod source;
 pub mod suppress;
 
+pub use analysis::Analysis;
 pub use document::{Document, Refused};
 pub use limits::LimitError;
 pub use measures::Measures;

@@ -11,7 +11,7 @@ use crate::ordered::for_each_ordered;
 use crate::output::{self, human, json, sarif};
 use crate::settings::{Resolved, Resolver};
 use casekit_core::rules::FileOracle;
-use casekit_core::{Document, LimitError, Report, Scorecard, Settings, Severity};
+use casekit_core::{Analysis, Document, LimitError, Settings, Severity};
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -66,7 +66,7 @@ pub fn plan(args: &ConfigArgs) -> (Vec<Job>, Vec<InputError>) {
 }
 
 /// Reads, parses and checks one document.
-pub fn check_one(job: &Job, max_file_size: u64) -> Result<(Document, Report), InputError> {
+pub fn check_one(job: &Job, max_file_size: u64) -> Result<Analysis, InputError> {
     let source = input::read(&job.input, max_file_size)?;
     let path = source.path.clone();
     // A document over a limit is refused on one line (exit 2); the others are still
@@ -85,8 +85,7 @@ pub fn check_one(job: &Job, max_file_size: u64) -> Result<(Document, Report), In
     let mut settings = Settings::new(&job.settings.profile);
     settings.severities = job.settings.severities.clone();
     settings.files = Some(&FsOracle);
-    let report = casekit_core::check(&doc, &settings);
-    Ok((doc, report))
+    Ok(Analysis::of(doc, &settings))
 }
 
 /// Checks every job in parallel and hands `consume` what `render` made of each, in the
@@ -95,7 +94,7 @@ pub fn check_one(job: &Job, max_file_size: u64) -> Result<(Document, Report), In
 pub fn check_each<R: Send>(
     jobs: Vec<Job>,
     max_file_size: u64,
-    render: impl Fn(&Job, &Document, &Report) -> R + Sync,
+    render: impl Fn(&Job, &Analysis) -> R + Sync,
     consume: impl FnMut(Result<R, InputError>) -> bool,
 ) {
     let threads = threads();
@@ -112,7 +111,7 @@ pub fn check_each<R: Send>(
     // one to pick the file up) took longer than a tenth of the whole run.
     if let [job] = jobs.as_slice() {
         let mut consume = consume;
-        consume(check_one(job, max_file_size).map(|(doc, report)| render(job, &doc, &report)));
+        consume(check_one(job, max_file_size).map(|a| render(job, &a)));
         return;
     }
     // Enough finished files waiting that a slow one does not idle the other cores,
@@ -121,7 +120,7 @@ pub fn check_each<R: Send>(
     for_each_ordered(
         jobs,
         window,
-        |job| check_one(&job, max_file_size).map(|(doc, report)| render(&job, &doc, &report)),
+        |job| check_one(&job, max_file_size).map(|a| render(&job, &a)),
         consume,
     );
 }
@@ -163,9 +162,9 @@ fn render_file(
         score,
     }: Render,
     job: &Job,
-    doc: &Document,
-    report: &Report,
+    analysis: &Analysis,
 ) -> Rendered {
+    let (doc, report) = (&analysis.document, &analysis.report);
     let mut text = Vec::new();
     match format {
         OutputFormat::Human => {
@@ -173,8 +172,8 @@ fn render_file(
                 let _ = human::render_diagnostic(&mut text, doc, d, &human::Style { color });
             }
             if score {
-                let card = Scorecard::score(doc, report, &job.settings.profile);
-                let _ = output::score::render_human(&mut text, doc, &card, false, color);
+                let card = &analysis.scorecard;
+                let _ = output::score::render_human(&mut text, doc, card, false, color);
             }
         }
         OutputFormat::Github => {
@@ -238,7 +237,7 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
     check_each(
         jobs,
         args.config.max_file_size,
-        |job, doc, report| render_file(how, job, doc, report),
+        |job, analysis| render_file(how, job, analysis),
         |r| {
             let r = match r {
                 Ok(r) => r,

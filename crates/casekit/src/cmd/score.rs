@@ -5,7 +5,6 @@
 
 use crate::cli::{Cli, ScoreArgs, ScoreFormat};
 use crate::output::score;
-use casekit_core::Scorecard;
 use serde_json::Value;
 use std::io::Write;
 
@@ -26,15 +25,15 @@ pub fn run(args: &ScoreArgs, cli: &Cli) -> anyhow::Result<u8> {
     super::check::check_each(
         jobs,
         args.config.max_file_size,
-        |job, doc, report| {
-            let card = Scorecard::score(doc, report, &job.settings.profile);
+        |_job, a| {
+            let (doc, card) = (&a.document, &a.scorecard);
             match format {
                 ScoreFormat::Human => {
                     let mut text = Vec::new();
-                    let _ = score::render_human(&mut text, doc, &card, explain, color);
+                    let _ = score::render_human(&mut text, doc, card, explain, color);
                     Rendered::Human(text)
                 }
-                ScoreFormat::Json => Rendered::Json(score::to_json(doc, &card, explain)),
+                ScoreFormat::Json => Rendered::Json(score::to_json(doc, card, explain)),
             }
         },
         |r| {
