@@ -91,8 +91,40 @@ pub struct RubricSpec {
     pub excellent: f64,
     pub acceptable: f64,
     pub criteria: Vec<CriterionSpec>,
+    /// The part of each criterion its rules decide (0..=1); its measures decide the rest.
+    #[serde(default = "default_rule_share")]
+    pub rule_share: f64,
+    /// A document whose prose instructs its reader at least this often (0..=1) is taken
+    /// for a guide or template, not a case study.
+    #[serde(default = "default_instruction_gate")]
+    pub instruction_gate: f64,
+    /// What such a document may score at most on `instruction_capped` criteria.
+    #[serde(default = "default_instruction_cap")]
+    pub instruction_cap: f64,
+    #[serde(default = "default_instruction_capped")]
+    pub instruction_capped: Vec<String>,
+    /// Per criterion, the part of its measures' credit that goes by the strongest of them
+    /// (0..=1), for criteria where one kind done well is enough (evidence: diagrams or
+    /// figures). The rest is the measures' weighted mean.
+    #[serde(default)]
+    pub best_of: std::collections::BTreeMap<String, f64>,
     pub rule_points: RulePoints,
     pub measures: Vec<MeasureSpec>,
+}
+
+fn default_rule_share() -> f64 {
+    1.0 / 3.0
+}
+fn default_instruction_gate() -> f64 {
+    0.25
+}
+fn default_instruction_cap() -> f64 {
+    20.0
+}
+fn default_instruction_capped() -> Vec<String> {
+    ["depth", "architecture", "evidence"]
+        .map(String::from)
+        .to_vec()
 }
 
 /// Points a rule outcome is worth, by severity.
@@ -145,6 +177,14 @@ pub struct Vocabulary {
     pub measurement_sources: Vec<String>,
     pub practice_areas: Vec<PracticeArea>,
     /// Diagram arrow labels that name no call, message or event ("request", "data").
+    /// Wording that names an option considered, compared or rejected (the rubric's
+    /// `alternatives` measure). Empty in a user profile: the guide's list is used.
+    #[serde(default)]
+    pub alternative_markers: Vec<String>,
+    /// Wording that names a cost accepted (the rubric's `trade_offs` measure). Empty in a
+    /// user profile: the guide's list is used.
+    #[serde(default)]
+    pub trade_off_markers: Vec<String>,
     #[serde(default)]
     pub generic_arrow_labels: Vec<String>,
     /// Words that mark where failure is handled in an architecture diagram (DLQ, retry).
@@ -171,6 +211,8 @@ pub enum ProfileError {
     DuplicateSection(String),
     #[error("section `{section}` is part of `{parent}`, which the profile does not define")]
     UnknownParent { section: String, parent: String },
+    #[error("`rubric.{key}` is {value}, but must lie between 0 and 1")]
+    NotAShare { key: &'static str, value: f64 },
 }
 
 impl Profile {
@@ -210,6 +252,21 @@ impl Profile {
                     });
                 }
             }
+        }
+        let r = &self.rubric;
+        for (key, value) in [
+            ("rule_share", r.rule_share),
+            ("instruction_gate", r.instruction_gate),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(ProfileError::NotAShare { key, value });
+            }
+        }
+        if let Some((_, &value)) = r.best_of.iter().find(|(_, v)| !(0.0..=1.0).contains(*v)) {
+            return Err(ProfileError::NotAShare {
+                key: "best_of",
+                value,
+            });
         }
         Ok(())
     }
@@ -267,5 +324,7 @@ mod tests {
         );
         let e = Profile::from_toml("[thresholds]\nmin_pagez = 1.0\n").unwrap_err();
         assert!(e.to_string().contains("min_pagez"), "{e}");
+        let e = Profile::from_toml("[rubric]\nrule_share = 1.5\n").unwrap_err();
+        assert!(e.to_string().contains("rule_share"), "{e}");
     }
 }

@@ -352,6 +352,37 @@ fn capital_words(text: &str) -> (Vec<Range<usize>>, Vec<Range<usize>>) {
     (slots, todos)
 }
 
+/// Whether a [`SLOT`] match is a template's slot rather than a capitalised word of the
+/// author's. A run holding `_` (`YOUR_NAME`, `GOAL_1`) is never prose. A bare capital
+/// word (`INSERT`, `YOUR`, `TECH`) is a slot only where a template leaves one: alone at
+/// the start of a table cell or list item, followed by nothing, a separator or a
+/// parenthesis. So the SQL keyword in "an INSERT or UPDATE", alt text, an HTML comment
+/// and emphatic capitals ("trained on YOUR services") are the author's words.
+fn stands_as_slot(text: &str, r: &Range<usize>) -> bool {
+    if text[r.clone()].contains('_') {
+        return true;
+    }
+    let line_start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..r.start].trim_end_matches([' ', '\t', '*']);
+    let opens_item = before.is_empty()
+        || before.ends_with('|')
+        || (before.trim_start().len() <= 4
+            && before
+                .trim_start()
+                .trim_end_matches(['-', '+', '.', ')'])
+                .bytes()
+                .all(|c| c.is_ascii_digit())
+            && before.trim_start().ends_with(['-', '+', '.', ')']));
+    if !opens_item {
+        return false;
+    }
+    let after = text[r.end..].trim_start_matches([' ', '\t']);
+    after.is_empty()
+        || after.starts_with([
+            '\n', '\r', '|', ',', '-', '\u{2013}', '\u{2014}', '*', '/', '(', ':',
+        ])
+}
+
 /// Byte ranges of [`GUIDANCE_MARKER`] on word boundaries, any case, as
 /// [`util::find_word`] finds them, without lower-casing the whole text: each `:` is a
 /// possible middle of the marker.
@@ -446,7 +477,7 @@ impl Check for NoPlaceholders {
             }
         };
         let (slots, todos) = capital_words(text);
-        for r in slots {
+        for r in slots.into_iter().filter(|r| stands_as_slot(text, r)) {
             let what = format!("the template slot `{}` is still here", &text[r.clone()]);
             push(r, what);
         }
@@ -734,6 +765,43 @@ impl Check for MdxSyntax {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn slots_reported(text: &str) -> Vec<String> {
+        let (slots, _) = capital_words(text);
+        slots
+            .into_iter()
+            .filter(|r| stands_as_slot(text, r))
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_sql_keyword_in_a_sentence_is_not_a_slot() {
+        let text = "Rows change either through an INSERT or UPDATE operation.\n";
+        assert!(slots_reported(text).is_empty());
+    }
+
+    #[test]
+    fn alt_text_and_html_comments_are_the_authors_words() {
+        let text =
+            "![INSERT flow of the upload path](flow.png)\n<!-- INSERT a chart here later -->\n";
+        assert!(slots_reported(text).is_empty());
+    }
+
+    #[test]
+    fn emphatic_capitals_are_not_slots() {
+        let text = "A model trained on YOUR services, so YOUR team sees the answer.\n";
+        assert!(slots_reported(text).is_empty());
+    }
+
+    #[test]
+    fn template_slots_are_still_found() {
+        let text = "| Backend | TECH | REASON |\n- YOUR\n- PROJECT - what it is\nBy YOUR_NAME, see GOAL_1.\n";
+        assert_eq!(
+            slots_reported(text),
+            ["TECH", "REASON", "YOUR", "PROJECT", "YOUR_NAME", "GOAL_1"]
+        );
+    }
 
     proptest! {
         /// The run scan finds what the patterns find.

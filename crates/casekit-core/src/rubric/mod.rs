@@ -1,15 +1,31 @@
 //! The guide's rubric as a transparent scorecard.
 //!
-//! Each criterion earns points from the rules that feed it and from continuous measures:
-//! - a rule outcome is worth the profile's points for the rule's default severity
-//!   (`rubric.rule_points`), times its credit (pass 1, fail 0, a per-instance rule the
-//!   share of instances that pass); a rule that does not apply is left out;
-//! - a measure is worth `points`, times a linear curve between `zero` and `full`.
+//! Each criterion is scored out of 100 from two groups of items:
+//! - the rules that feed it (a third of the criterion): a rule outcome is worth the
+//!   profile's points for the rule's default severity (`rubric.rule_points`), times its
+//!   credit (pass 1, fail 0, a per-instance rule the share of instances that pass); a rule
+//!   that does not apply is left out;
+//! - the measures that feed it (the other two thirds): a measure is worth `points`, times
+//!   a linear curve between `zero` and `full`.
 //!
-//! Score = 100 × earned ÷ available per criterion; level by the profile's thresholds;
-//! total = Σ weight × score ÷ Σ weight. Every lost point is an [`Item`], and
-//! [`Scorecard::improvements`] ranks them by the total points each would win back: they
-//! add up to the gap between the total and 100.
+//! Most rules ask for the guide's form (a heading, a table, a column); the measures read
+//! substance wherever it stands (alternatives weighed, costs accepted, failures met,
+//! figures, diagrams). Giving form a third keeps the rules' advice worth following
+//! without letting a filled template outscore a reasoned narrative. A group with no items
+//! gives its share to the other. Each item's `earned`/`available` is in the criterion's
+//! points, so they add up to its score.
+//!
+//! A document that mostly instructs its reader (a guide, a how-to, a template) rather
+//! than tells of a project is capped below Acceptable on depth, architecture and
+//! evidence ([`Substance::instruction_share`]); unfilled template slots (STR004) cap the
+//! total below Acceptable. Level by the profile's thresholds; total = Σ weight × score ÷
+//! Σ weight. Every lost point is an [`Item`], and [`Scorecard::improvements`] ranks them
+//! by the total points each would win back: they add up to the gap between the total
+//! and 100.
+
+mod substance;
+
+pub use self::substance::Substance;
 
 use crate::document::Document;
 use crate::measures::Measures;
@@ -123,11 +139,7 @@ pub fn reasoning_units(doc: &Document, profile: &Profile) -> u32 {
     (sentences + cells) as u32
 }
 
-fn build_regex(markers: &[String]) -> Regex {
-    let alts: Vec<String> = markers.iter().map(|m| regex::escape(m)).collect();
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alts.join("|")))
-        .expect("escaped markers form a valid pattern")
-}
+use self::substance::word_regex as build_regex;
 
 /// The guide's marker pattern is compiled once per process; another profile's vocabulary
 /// is compiled when it differs.
@@ -171,6 +183,7 @@ pub fn technologies(doc: &Document, profile: &Profile) -> u32 {
 struct Signals {
     reasoning: u32,
     technologies: u32,
+    substance: Substance,
 }
 
 /// A measure's value, its credit in 0..=1 and a note in words.
@@ -264,6 +277,27 @@ fn measure(
                 )
             ),
         ),
+        "alternatives" => linear(
+            sig.substance.alternatives as f64,
+            &format!(
+                "{} weighing an alternative",
+                count(sig.substance.alternatives, "statement", "statements")
+            ),
+        ),
+        "trade_offs" => linear(
+            sig.substance.trade_offs as f64,
+            &format!(
+                "{} naming a cost accepted",
+                count(sig.substance.trade_offs, "statement", "statements")
+            ),
+        ),
+        "failures" => linear(
+            sig.substance.failures as f64,
+            &format!(
+                "{} telling of something that went wrong",
+                count(sig.substance.failures, "statement", "statements")
+            ),
+        ),
         "visuals" => {
             let v = m.visuals.diagrams + m.visuals.images + m.visuals.videos;
             let what = if v == 1 {
@@ -291,7 +325,11 @@ fn measure_advice(id: &str) -> &'static str {
         "figure_density" | "figures" => "back claims with measured figures: latencies, counts, sizes, before→after",
         "reasoning_density" | "reasoning" => "say why for each decision: the alternatives you weighed and the cost you accepted",
         "technologies" => "name the technologies you used where you explain what they do and why",
+        "alternatives" => "for each major choice, name the options you weighed and why they lost",
+        "trade_offs" => "say what each decision cost you: the slower path, the extra work, the risk you accepted",
+        "failures" => "tell what went wrong, how you found it and what you changed: bugs, outages, wrong first designs",
         "visuals" => "add diagrams (architecture, a flow, the data model) or screenshots",
+        "own_project" => "tell of a project you built (what you chose, what it cost, what broke, what you measured) rather than instruct the reader",
         _ => "improve this measure",
     }
 }
@@ -312,111 +350,75 @@ impl Scorecard {
         let sig = Signals {
             reasoning: reasoning_units(doc, profile),
             technologies: technologies(doc, profile),
+            substance: Substance::of(doc, profile),
         };
-        let weight_sum: f64 = profile
-            .rubric
+        let rubric = &profile.rubric;
+        let weight_sum: f64 = rubric
             .criteria
             .iter()
             .map(|c| c.weight)
             .sum::<f64>()
             .max(f64::EPSILON);
-        let mut criteria = Vec::new();
-        for c in &profile.rubric.criteria {
-            let mut items = Vec::new();
-            for r in report.results.iter().filter(|r| r.criterion.id() == c.id) {
-                let Some(credit) = r.outcome.credit() else {
-                    continue;
-                };
-                let meta = crate::rules::find(r.rule).map(|x| x.meta());
-                let default = meta.map(|m| m.severity).unwrap_or(r.severity);
-                let available = match default {
-                    Severity::Error => profile.rubric.rule_points.error,
-                    Severity::Warning => profile.rubric.rule_points.warning,
-                    Severity::Info => profile.rubric.rule_points.info,
-                };
-                let note = match r.outcome {
-                    Outcome::Partial(f) => {
-                        format!("{} passes for {:.0}% of what it checks", r.rule, f * 100.0)
-                    }
-                    Outcome::Pass => format!("{} passes", r.rule),
-                    _ => format!("{} fails", r.rule),
-                };
-                let first_message = report
-                    .diagnostics
-                    .iter()
-                    .find(|d| d.rule == r.rule)
-                    .map(|d| d.message.clone());
-                items.push(Item {
-                    source: Source::Rule {
-                        id: r.rule.to_string(),
-                    },
-                    earned: available * credit,
-                    available,
-                    note: first_message.filter(|_| credit < 1.0).unwrap_or(note),
-                });
-            }
-            for spec in profile
-                .rubric
-                .measures
-                .iter()
-                .filter(|m| m.criterion == c.id)
-            {
-                let Some((value, credit, note)) = measure(spec, measures, &sig, profile) else {
-                    continue;
-                };
-                items.push(Item {
-                    source: Source::Measure {
-                        id: spec.id.clone(),
-                        value,
-                    },
-                    earned: spec.points * credit,
-                    available: spec.points,
-                    note,
-                });
-            }
-            let earned: f64 = items.iter().map(|i| i.earned).sum();
-            let available: f64 = items.iter().map(|i| i.available).sum();
-            let score = if available > 0.0 {
-                100.0 * earned / available
-            } else {
-                100.0
-            };
-            criteria.push(CriterionScore {
-                id: c.id.clone(),
-                name: c.name.clone(),
-                weight: c.weight,
-                score: round1(score),
-                level: Level::of(score, profile),
-                earned,
-                available,
-                items,
-            });
-        }
-        let exact_total: f64 = criteria
+        let instructing = sig.substance.instruction_share();
+        let criteria: Vec<CriterionScore> = rubric
+            .criteria
             .iter()
             .map(|c| {
-                c.weight
-                    * if c.available > 0.0 {
-                        100.0 * c.earned / c.available
-                    } else {
-                        100.0
-                    }
+                let rules = rule_items(c.id.as_str(), report, profile);
+                let mut measured = measure_items(c.id.as_str(), measures, &sig, profile);
+                blend_best(&mut measured, rubric.best_of.get(&c.id).copied().unwrap_or(0.0));
+                let mut items = scale(rules, measured, rubric.rule_share);
+                let mut earned: f64 = items.iter().map(|i| i.earned).sum();
+                if instructing >= rubric.instruction_gate
+                    && rubric.instruction_capped.contains(&c.id)
+                    && earned > rubric.instruction_cap
+                {
+                    // The excess is an item of its own, so the account still adds up and
+                    // the improvements say why the points are gone.
+                    let excess = earned - rubric.instruction_cap;
+                    items.push(Item {
+                        source: Source::Measure {
+                            id: "own_project".into(),
+                            value: round1(instructing * 100.0),
+                        },
+                        earned: -excess,
+                        available: 0.0,
+                        note: format!(
+                            "{:.0}% of sentences tell the reader what to do: this reads as a guide, not an account of a project",
+                            instructing * 100.0
+                        ),
+                    });
+                    earned = rubric.instruction_cap;
+                }
+                let available: f64 = items.iter().map(|i| i.available).sum();
+                let score = if available > 0.0 { earned } else { 100.0 };
+                CriterionScore {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    weight: c.weight,
+                    score: round1(score),
+                    level: Level::of(score, profile),
+                    earned,
+                    available,
+                    items,
+                }
             })
+            .collect();
+        let exact_total: f64 = criteria
+            .iter()
+            .map(|c| c.weight * if c.available > 0.0 { c.earned } else { 100.0 })
             .sum::<f64>()
             / weight_sum;
-        // Each lost point, converted to total points: weight share × its share of the
-        // criterion. Summed per rule or measure across criteria.
+        // Each lost point, converted to total points by its criterion's weight share.
+        // Summed per rule or measure across criteria.
         let mut gains: Vec<Improvement> = Vec::new();
         for c in &criteria {
-            if c.available <= 0.0 {
-                continue;
-            }
             for i in &c.items {
                 let lost = i.available - i.earned;
                 if lost <= 1e-9 {
                     continue;
                 }
-                let gain = lost / c.available * 100.0 * c.weight / weight_sum;
+                let gain = lost * c.weight / weight_sum;
                 let (key, message) = match &i.source {
                     Source::Rule { id } => (id.clone(), i.note.clone()),
                     Source::Measure { id, .. } => {
@@ -441,7 +443,7 @@ impl Scorecard {
             .iter()
             .filter(|d| d.rule == "STR004")
             .count();
-        let cap = profile.rubric.acceptable - 0.1;
+        let cap = rubric.acceptable - 0.1;
         let mut exact_total = exact_total;
         if slots > 0 && exact_total > cap {
             let excess = exact_total - cap;
@@ -471,6 +473,119 @@ impl Scorecard {
             improvements: gains,
         }
     }
+}
+
+/// The outcomes of the rules feeding `criterion`, in rule points (not yet scaled).
+fn rule_items(criterion: &str, report: &Report, profile: &Profile) -> Vec<Item> {
+    let points = &profile.rubric.rule_points;
+    report
+        .results
+        .iter()
+        .filter(|r| r.criterion.id() == criterion)
+        .filter_map(|r| {
+            let credit = r.outcome.credit()?;
+            let default = crate::rules::find(r.rule)
+                .map(|x| x.meta().severity)
+                .unwrap_or(r.severity);
+            let available = match default {
+                Severity::Error => points.error,
+                Severity::Warning => points.warning,
+                Severity::Info => points.info,
+            };
+            let note = match r.outcome {
+                Outcome::Partial(f) => {
+                    format!("{} passes for {:.0}% of what it checks", r.rule, f * 100.0)
+                }
+                Outcome::Pass => format!("{} passes", r.rule),
+                _ => format!("{} fails", r.rule),
+            };
+            // A rule that lost points is best told by what it said.
+            let said = report
+                .diagnostics
+                .iter()
+                .find(|d| d.rule == r.rule)
+                .map(|d| d.message.clone())
+                .filter(|_| credit < 1.0);
+            Some(Item {
+                source: Source::Rule {
+                    id: r.rule.to_string(),
+                },
+                earned: available * credit,
+                available,
+                note: said.unwrap_or(note),
+            })
+        })
+        .collect()
+}
+
+/// The measures feeding `criterion`, in measure points (not yet scaled).
+fn measure_items(criterion: &str, m: &Measures, sig: &Signals, profile: &Profile) -> Vec<Item> {
+    profile
+        .rubric
+        .measures
+        .iter()
+        .filter(|spec| spec.criterion == criterion)
+        .filter_map(|spec| {
+            let (value, credit, note) = measure(spec, m, sig, profile)?;
+            Some(Item {
+                source: Source::Measure {
+                    id: spec.id.clone(),
+                    value,
+                },
+                earned: spec.points * credit,
+                available: spec.points,
+                note,
+            })
+        })
+        .collect()
+}
+
+/// Gives each measure `best` of its points at the strongest measure's credit and the rest
+/// at its own, so the group's credit is `best` × the strongest + (1 − `best`) × the
+/// weighted mean, and each item still holds its own share of the account.
+fn blend_best(items: &mut [Item], best: f64) {
+    if best <= 0.0 {
+        return;
+    }
+    let credit = |i: &Item| {
+        if i.available > 0.0 {
+            i.earned / i.available
+        } else {
+            0.0
+        }
+    };
+    let strongest = items.iter().map(credit).fold(0.0, f64::max);
+    for i in items {
+        let own = credit(i);
+        i.earned = i.available * (best * strongest + (1.0 - best) * own);
+    }
+}
+
+/// Puts both groups on the criterion's 100 points: the rules get `rule_share` of them and
+/// the measures the rest; a group with nothing to say gives its share to the other.
+fn scale(rules: Vec<Item>, measured: Vec<Item>, rule_share: f64) -> Vec<Item> {
+    let sum = |v: &[Item]| v.iter().map(|i| i.available).sum::<f64>();
+    let (r, m) = (sum(&rules), sum(&measured));
+    let (rs, ms) = match (r > 0.0, m > 0.0) {
+        (true, true) => (rule_share, 1.0 - rule_share),
+        (true, false) => (1.0, 0.0),
+        (false, true) => (0.0, 1.0),
+        (false, false) => (0.0, 0.0),
+    };
+    let mut out = Vec::with_capacity(rules.len() + measured.len());
+    for (group, total, share) in [(rules, r, rs), (measured, m, ms)] {
+        let k = if total > 0.0 {
+            100.0 * share / total
+        } else {
+            0.0
+        };
+        out.extend(group.into_iter().map(|mut i| {
+            i.earned *= k;
+            i.available *= k;
+            i
+        }));
+    }
+    out
 }
 
 #[cfg(test)]
