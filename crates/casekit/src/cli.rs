@@ -29,6 +29,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Grade documents on the guide's rubric and say where the next points are.
     Score(ScoreArgs),
+    /// Grade a cohort: grades.csv, grades.json and a dashboard page (index.html).
+    Grade(GradeArgs),
     /// Show a rule's documentation.
     Explain {
         /// Rule ID (GOL204) or name (non-goals-listed).
@@ -123,6 +125,33 @@ pub struct ScoreArgs {
 pub enum ScoreFormat {
     Human,
     Json,
+    /// One row per document, the columns of `casekit grade`'s grades.csv.
+    Csv,
+}
+
+#[derive(Args, Debug)]
+#[command(
+    long_about = "Scores every document once, in parallel, and writes to the output folder: \
+                  grades.csv (one row per document: total, level, the four criteria, errors, \
+                  warnings and the top improvement), grades.json (the same, with a version, the \
+                  files that could not be read and the cohort's figures) and index.html (a \
+                  self-contained dashboard: the distribution of totals and of each criterion, \
+                  what to teach next, and a sortable table). With --baseline, each document's \
+                  change since that round is added. Exit code as `score`: 2 when a file could not \
+                  be graded (the others still are)."
+)]
+pub struct GradeArgs {
+    /// The folder to write grades.csv, grades.json and index.html to (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    pub output: PathBuf,
+    /// The grades.json of an earlier round: adds each document's change since then.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// The dashboard's title.
+    #[arg(long, default_value = "Case study grades")]
+    pub title: String,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// Options shared by commands that read documents.

@@ -3,6 +3,7 @@
 mod check;
 mod diagrams;
 mod explain;
+mod grade;
 mod new;
 mod rules;
 mod score;
@@ -14,6 +15,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     match &cli.command {
         Command::Check(args) => check::run(args, &cli),
         Command::Score(args) => score::run(args, &cli),
+        Command::Grade(args) => grade::run(args, &cli),
         Command::Diagrams(args) => diagrams::run(args),
         Command::Explain { rule } => explain::run(rule),
         Command::Rules { format } => rules::run(*format),

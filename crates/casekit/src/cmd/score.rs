@@ -5,6 +5,8 @@
 
 use crate::cli::{Cli, ScoreArgs, ScoreFormat};
 use crate::output::score;
+use casekit_grade::table::{csv_line, Columns};
+use casekit_grade::{Row, Summary};
 use serde_json::Value;
 use std::io::Write;
 
@@ -12,6 +14,8 @@ use std::io::Write;
 enum Rendered {
     Human(Vec<u8>),
     Json(Value),
+    /// A CSV line, columns as `casekit grade` writes them.
+    Csv(Vec<u8>),
 }
 
 pub fn run(args: &ScoreArgs, cli: &Cli) -> anyhow::Result<u8> {
@@ -22,6 +26,20 @@ pub fn run(args: &ScoreArgs, cli: &Cli) -> anyhow::Result<u8> {
     let (format, explain) = (args.format, args.explain);
     let mut files = Vec::new();
     let mut write_error: Option<std::io::Error> = None;
+    let columns = Columns::new(
+        jobs.first()
+            .map(|j| &j.settings.profile)
+            .unwrap_or(casekit_core::Profile::guide())
+            .rubric
+            .criteria
+            .iter()
+            .map(|c| c.id.clone())
+            .collect(),
+        false,
+    );
+    if format == ScoreFormat::Csv {
+        out.write_all(&csv_line(columns.header()))?;
+    }
     super::check::check_each(
         jobs,
         args.config.max_file_size,
@@ -34,13 +52,22 @@ pub fn run(args: &ScoreArgs, cli: &Cli) -> anyhow::Result<u8> {
                     Rendered::Human(text)
                 }
                 ScoreFormat::Json => Rendered::Json(score::to_json(doc, card, explain)),
+                ScoreFormat::Csv => {
+                    let row = Row {
+                        path: doc.source.path.display().to_string(),
+                        summary: Summary::of(&a.report, card),
+                        before: None,
+                        page: None,
+                    };
+                    Rendered::Csv(csv_line(columns.record(&row)))
+                }
             }
         },
         |r| {
             match r {
                 Err(e) => errors.push(e),
                 Ok(Rendered::Json(v)) => files.push(v),
-                Ok(Rendered::Human(text)) => {
+                Ok(Rendered::Human(text) | Rendered::Csv(text)) => {
                     if let Err(e) = out.write_all(&text) {
                         write_error = Some(e);
                         return false;

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The cost of `casekit grade` on a generated cohort, beside `casekit score --format json`
+# on the same files: wall time (hyperfine) and peak memory (GNU time). Prints a Markdown
+# table for BENCHMARKS.md ("Grading a cohort").
+#
+#   scripts/bench-grade.sh            # 10,000 documents, 3 runs each
+#   N=1000 RUNS=5 scripts/bench-grade.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${N:-10000}
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+B=$PWD/.bench/grade
+apt_install() {
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "$@"; else sudo apt-get update -qq && sudo apt-get install -y -qq "$@"; fi
+}
+command -v hyperfine >/dev/null || apt_install hyperfine
+[ -x /usr/bin/time ] || apt_install time
+
+cargo build --release -q -p casekit -p casekit-gen
+BIN=$PWD/target/release/casekit
+DOCS=$B/docs-$N-$SEED
+if [ ! -d "$DOCS" ]; then
+  mkdir -p "$DOCS"
+  target/release/casekit-gen "$DOCS" "$N" "$SEED" >/dev/null
+fi
+OUT=$B/out
+count=$(find "$DOCS" -name '*.md' -o -name '*.mdx' | wc -l)
+
+peak() { # peak resident set in MB of a command
+  /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident set size/ {printf "%.0f", $6/1024}'
+}
+score_mb=$(peak "$BIN" score --format json "$DOCS")
+grade_mb=$(peak "$BIN" grade --quiet -o "$OUT" "$DOCS")
+
+hyperfine -i -N --warmup 1 --runs "$RUNS" --export-json "$B/times.json" \
+  "$BIN score --format json $DOCS" \
+  "$BIN grade --quiet -o $OUT $DOCS" >&2
+
+read -r score_s grade_s < <(python3 -c '
+import json,sys
+r=json.load(open(sys.argv[1]))["results"]
+print(r[0]["mean"], r[1]["mean"])' "$B/times.json")
+csv_kb=$(( $(stat -c %s "$OUT/grades.csv") / 1024 ))
+json_kb=$(( $(stat -c %s "$OUT/grades.json") / 1024 ))
+html_kb=$(( $(stat -c %s "$OUT/index.html") / 1024 ))
+ratio=$(python3 -c "print(f'{$grade_s/$score_s:.2f}')")
+
+echo "$count generated documents (casekit-gen, seed $SEED), $(nproc) cores, mean of $RUNS runs:"
+echo
+echo "| command | wall time | peak memory |"
+echo "|---|---|---|"
+printf '| `casekit score --format json DIR` | %.2f s | %s MB |\n' "$score_s" "$score_mb"
+printf '| `casekit grade -o OUT DIR` | %.2f s (%s× score) | %s MB |\n' "$grade_s" "$ratio" "$grade_mb"
+echo
+echo "Written: grades.csv ${csv_kb} KB, grades.json ${json_kb} KB, index.html ${html_kb} KB."
