@@ -269,11 +269,59 @@ fn card(h: &mut String, class: &str, value: &str, label: &str) {
     );
 }
 
-/// A lesson's rule name and what the rule asks for, from the rule's own docs; a measure
-/// (no rule) is described by what a document was told.
+/// A lesson's rule name and what the rule asks for (the first sentence of the rule's own
+/// summary); a measure has the advice the scorecard gives for it.
 fn describe(l: &Lesson) -> (String, String) {
     match casekit_core::rules::find(&l.key) {
-        Some(rule) => (rule.meta().name.to_string(), rule.meta().summary()),
-        None => (String::new(), l.example.clone()),
+        Some(rule) => (
+            rule.meta().name.to_string(),
+            first_sentence(&rule.meta().summary()),
+        ),
+        None => {
+            let advice = casekit_core::rubric::measure_advice(&l.key);
+            let mut c = advice.chars();
+            let capital: String = c
+                .next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default();
+            ("(measure)".to_string(), format!("{capital}."))
+        }
+    }
+}
+
+/// Up to the first full stop followed by a space, so a long rule summary stays one line
+/// of the table; a stop inside a quotation or code span ends nothing.
+fn first_sentence(s: &str) -> String {
+    let (mut quoted, mut code, mut parens) = (false, false, 0i32);
+    let bytes = s.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'`' => code = !code,
+            b'(' => parens += 1,
+            b')' => parens -= 1,
+            b'.' if !quoted && !code && parens <= 0 => {
+                if bytes.get(i + 1).is_none_or(|n| *n == b' ') {
+                    return s[..=i].to_string();
+                }
+            }
+            _ => {}
+        }
+    }
+    s.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn first_sentence_skips_stops_inside_quotes_and_brackets() {
+        assert_eq!(first_sentence("One. Two."), "One.");
+        assert_eq!(
+            first_sentence("Says \"e.g. this\" (and i.e. that). Next."),
+            "Says \"e.g. this\" (and i.e. that)."
+        );
+        assert_eq!(first_sentence("No stop"), "No stop");
     }
 }

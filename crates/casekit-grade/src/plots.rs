@@ -103,7 +103,7 @@ pub fn bars(title: &str, items: &[(String, f64, String)], size: (u32, u32)) -> S
             .caption(title, ("sans-serif", 16).into_font().color(&INK))
             .margin(8)
             .x_label_area_size(28)
-            .y_label_area_size(70)
+            .y_label_area_size(130)
             .build_cartesian_2d(0f64..(top * 1.35), (0..n).into_segmented())?;
         chart
             .configure_mesh()

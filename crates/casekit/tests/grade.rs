@@ -411,3 +411,19 @@ fn the_dashboard_in_a_browser_shows_every_document_and_its_plots() {
         "the page's script did not run"
     );
 }
+
+#[test]
+fn stderr_that_is_not_a_terminal_gets_no_progress_bar() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let c = cohort(tmp.path());
+    let run = grade(&[&c], &tmp.path().join("out"), &[]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("casekit: graded 3 documents into "),
+        "{stderr}"
+    );
+    assert!(!stderr.contains('\r') && !stderr.contains('\x1b'));
+    let quiet = grade(&[&c], &tmp.path().join("out"), &["--quiet"]);
+    assert!(quiet.stderr.is_empty());
+}

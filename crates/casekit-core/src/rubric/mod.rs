@@ -316,8 +316,9 @@ fn count(n: u32, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// What to tell a writer about a measure that lost points.
-fn measure_advice(id: &str) -> &'static str {
+/// What to tell a writer about a measure that lost points (the cohort dashboard
+/// shows it for a measure the way it shows a rule's summary).
+pub fn measure_advice(id: &str) -> &'static str {
     match id {
         "reading_ease" => "shorten sentences and prefer plain words in the densest sections",
         "pages" => "bring the length into the guide's range: cut pasted code and repetition, or add the missing substance",
