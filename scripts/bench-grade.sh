@@ -18,11 +18,12 @@ command -v hyperfine >/dev/null || apt_install hyperfine
 [ -x /usr/bin/time ] || apt_install time
 
 cargo build --release -q -p casekit -p casekit-gen
-BIN=$PWD/target/release/casekit
+T=${CARGO_TARGET_DIR:-$PWD/target}
+BIN=$T/release/casekit
 DOCS=$B/docs-$N-$SEED
 if [ ! -d "$DOCS" ]; then
   mkdir -p "$DOCS"
-  target/release/casekit-gen "$DOCS" "$N" "$SEED" >/dev/null
+  "$T/release/casekit-gen" "$DOCS" "$N" "$SEED" >/dev/null
 fi
 OUT=$B/out
 count=$(find "$DOCS" -name '*.md' -o -name '*.mdx' | wc -l)
