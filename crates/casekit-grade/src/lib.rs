@@ -1,5 +1,5 @@
 //! Grading a cohort: one [`Row`] per scored document, written as CSV ([`table`]), JSON
-//! ([`table::grades_json`]) and a self-contained dashboard page ([`dashboard`]).
+//! ([`table::write_grades_json`]) and a self-contained dashboard page ([`dashboard`]).
 //!
 //! The crate only renders what the core computed: every figure comes from a document's
 //! `Analysis` (its report and scorecard), kept as a small [`Summary`].

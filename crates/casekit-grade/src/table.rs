@@ -139,24 +139,66 @@ pub fn row_json(row: &Row) -> Value {
     v
 }
 
-/// The whole of `grades.json`.
-pub fn grades_json(rows: &[Row], failed: &[Failed], cohort: &Cohort, teach: usize) -> Value {
+/// Writes `grades.json`: a version, one entry per row, the failures and the cohort's
+/// figures. The rows are written one at a time (the layout a whole pretty print would
+/// give), so a cohort of any size is never held as one JSON value.
+pub fn write_grades_json<W: Write>(
+    mut out: W,
+    rows: &[Row],
+    failed: &[Failed],
+    cohort: &Cohort,
+    teach: usize,
+) -> std::io::Result<W> {
+    write!(out, "{{\n  \"version\": {VERSION},\n  \"documents\": [")?;
+    for (i, row) in rows.iter().enumerate() {
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        indented(&mut out, &row_json(row), "    ")?;
+    }
+    out.write_all(if rows.is_empty() {
+        b"],\n"
+    } else {
+        b"\n  ],\n"
+    })?;
+    out.write_all(b"  \"failed\": ")?;
+    indented_rest(&mut out, &serde_json::to_value(failed)?, "  ")?;
+    out.write_all(b",\n  \"cohort\": ")?;
+    indented_rest(&mut out, &cohort_json(cohort, teach), "  ")?;
+    out.write_all(b"\n}\n")?;
+    Ok(out)
+}
+
+/// The cohort's figures as `grades.json` holds them.
+pub fn cohort_json(cohort: &Cohort, teach: usize) -> Value {
     let [excellent, acceptable, needs_work] = cohort.levels();
     json!({
-        "version": VERSION,
-        "documents": rows.iter().map(row_json).collect::<Vec<_>>(),
-        "failed": failed,
-        "cohort": {
-            "documents": cohort.len(),
-            "mean_total": cohort.mean().map(|m| (m * 10.0).round() / 10.0),
-            "levels": {"excellent": excellent, "acceptable": acceptable, "needs_work": needs_work},
-            "teach_next": cohort.lessons().into_iter().take(teach).map(|l| json!({
-                "rule": l.key,
-                "documents": l.documents,
-                "points": (l.points * 10.0).round() / 10.0,
-            })).collect::<Vec<_>>(),
-        },
+        "documents": cohort.len(),
+        "mean_total": cohort.mean().map(|m| (m * 10.0).round() / 10.0),
+        "levels": {"excellent": excellent, "acceptable": acceptable, "needs_work": needs_work},
+        "teach_next": cohort.lessons().into_iter().take(teach).map(|l| json!({
+            "rule": l.key,
+            "documents": l.documents,
+            "points": (l.points * 10.0).round() / 10.0,
+        })).collect::<Vec<_>>(),
     })
+}
+
+/// A value pretty-printed with every line indented.
+fn indented(out: &mut impl Write, v: &Value, indent: &str) -> std::io::Result<()> {
+    out.write_all(indent.as_bytes())?;
+    indented_rest(out, v, indent)
+}
+
+/// As [`indented`], but the first line continues the current one.
+fn indented_rest(out: &mut impl Write, v: &Value, indent: &str) -> std::io::Result<()> {
+    let text = serde_json::to_string_pretty(v)?;
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(indent.as_bytes())?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -203,5 +245,30 @@ mod tests {
         let r = row("dir, with comma/a.md", 64.0, Some(60.5));
         let line = String::from_utf8(csv_line(cols.record(&r))).unwrap_or_default();
         assert!(text.ends_with(&line), "a line alone is the sink's line");
+    }
+
+    #[test]
+    fn streamed_json_is_the_pretty_print_of_the_whole() {
+        let rows = [row("a.md", 64.0, Some(60.5)), row("b.md", 30.0, None)];
+        let mut cohort = Cohort::default();
+        rows.iter().for_each(|r| cohort.add(&r.summary));
+        let failed = [Failed {
+            path: "c.md".into(),
+            reason: "not UTF-8".into(),
+        }];
+        for (rows, failed) in [(&rows[..], &failed[..]), (&[][..], &[][..])] {
+            let bytes =
+                write_grades_json(Vec::new(), rows, failed, &cohort, 10).unwrap_or_default();
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            let whole = json!({
+                "version": VERSION,
+                "documents": rows.iter().map(row_json).collect::<Vec<_>>(),
+                "failed": failed,
+                "cohort": cohort_json(&cohort, 10),
+            });
+            let mut expected = serde_json::to_string_pretty(&whole).unwrap_or_default();
+            expected.push('\n');
+            assert_eq!(text, expected);
+        }
     }
 }

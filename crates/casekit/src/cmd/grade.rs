@@ -12,7 +12,7 @@ use crate::input::InputError;
 use anyhow::Context;
 use casekit_core::Profile;
 use casekit_grade::dashboard::{Page, TEACH_NEXT};
-use casekit_grade::table::{grades_json, Columns, CsvSink};
+use casekit_grade::table::{write_grades_json, Columns, CsvSink};
 use casekit_grade::{Baseline, Cohort, Failed, Row, Summary};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{IsTerminal, Write};
@@ -76,7 +76,7 @@ pub fn run(args: &GradeArgs, cli: &Cli) -> anyhow::Result<u8> {
                 Err(e) => failed.push(failure(&e)),
                 Ok((path, summary)) => {
                     let before = baseline.as_ref().and_then(|b| b.total(&path));
-                    let row = Row {
+                    let mut row = Row {
                         path,
                         summary,
                         before,
@@ -87,6 +87,9 @@ pub fn run(args: &GradeArgs, cli: &Cli) -> anyhow::Result<u8> {
                         return false;
                     }
                     cohort.add(&row.summary);
+                    // The cohort has counted every loss; the row keeps only the top
+                    // one, so ten thousand rows stay small.
+                    row.summary.losses.truncate(1);
                     rows.push(row);
                 }
             }
@@ -105,10 +108,21 @@ pub fn run(args: &GradeArgs, cli: &Cli) -> anyhow::Result<u8> {
         .with_context(|| format!("{}: cannot write grades.csv", out.display()))?;
     persist(csv_file, &out.join("grades.csv"))?;
 
-    let json = grades_json(&rows, &failed, &cohort, TEACH_NEXT);
-    let mut text = serde_json::to_string_pretty(&json)?;
-    text.push('\n');
-    write_atomic(&out.join("grades.json"), text.as_bytes())?;
+    let json_path = out.join("grades.json");
+    let cannot = || format!("{}: cannot write", json_path.display());
+    let json_file = tempfile::NamedTempFile::new_in(out).with_context(cannot)?;
+    let json_file = write_grades_json(
+        std::io::BufWriter::new(json_file),
+        &rows,
+        &failed,
+        &cohort,
+        TEACH_NEXT,
+    )
+    .with_context(cannot)?
+    .into_inner()
+    .map_err(|e| e.into_error())
+    .with_context(cannot)?;
+    persist(json_file, &json_path)?;
 
     let generator = format!("casekit {}", env!("CARGO_PKG_VERSION"));
     let page = Page {
