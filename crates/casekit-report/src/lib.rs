@@ -40,6 +40,23 @@ pub struct PageOptions {
     pub images: HashMap<String, String>,
 }
 
+/// A picture as a `data:` URI for [`PageOptions::images`], by its file name's extension;
+/// `None` for a type a page should not embed (SVG can carry script).
+pub fn image_data_uri(name: &str, bytes: &[u8]) -> Option<String> {
+    use base64::Engine;
+    let ext = name.rsplit('.').next()?.to_ascii_lowercase();
+    let mime = match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        _ => return None,
+    };
+    let data = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Some(format!("data:{mime};base64,{data}"))
+}
+
 /// The page for one analysed document.
 pub fn page(analysis: &Analysis, opts: &PageOptions) -> String {
     let doc = &analysis.document;
@@ -59,7 +76,12 @@ pub fn page(analysis: &Analysis, opts: &PageOptions) -> String {
         analysis.report.diagnostics.len()
     );
     scorecard::render(&mut body, &analysis.scorecard);
-    body.push_str("</header>\n<main class=\"doc\">\n");
+    // Without findings the margin would only take room from the document.
+    body.push_str(if analysis.report.diagnostics.is_empty() {
+        "</header>\n<main class=\"doc clean\">\n"
+    } else {
+        "</header>\n<main class=\"doc\">\n"
+    });
     body.push_str(&rendered);
     body.push_str("</main>\n");
     rule_docs(&mut body, analysis);

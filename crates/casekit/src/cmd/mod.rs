@@ -4,8 +4,10 @@ mod check;
 mod diagrams;
 mod explain;
 mod new;
+mod report;
 mod rules;
 mod score;
+mod serve;
 
 use crate::cli::{Cli, Command};
 
@@ -40,5 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(0)
         }
         Command::New(args) => new::run(args, &cli),
+        Command::Report(args) => report::run(args, &cli),
+        Command::Serve(args) => serve::run(args),
     }
 }
