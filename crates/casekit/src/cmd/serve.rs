@@ -46,6 +46,13 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
         .file_name()
         .map(|n| n.to_os_string())
         .ok_or_else(|| anyhow::anyhow!("{}: not a file name", file.display()))?;
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "casekit: warning: listening on {}, not a loopback address: anyone who can reach this machine can read {} and its folder",
+            args.bind,
+            file.display()
+        );
+    }
     let server = match tiny_http::Server::http((args.bind, args.port)) {
         Ok(s) => s,
         Err(e) => {
@@ -54,13 +61,6 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
         }
     };
     let port = server.server_addr().to_ip().map_or(args.port, |a| a.port());
-    if !args.bind.is_loopback() {
-        eprintln!(
-            "casekit: warning: listening on {}, not a loopback address: anyone who can reach this machine can read {} and its folder",
-            args.bind,
-            file.display()
-        );
-    }
 
     let mut config = args.config.clone();
     config.paths = vec![file.clone()];
