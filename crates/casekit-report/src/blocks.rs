@@ -115,7 +115,8 @@ fn markdown_text(doc: &Document) -> String {
                 blank(&mut bytes, start..pos);
                 continue;
             } else if is_tag_line(t) {
-                let opens = t.matches("<").count() - t.matches("</").count() - t.matches("/>").count();
+                let opens =
+                    t.matches("<").count() - t.matches("</").count() - t.matches("/>").count();
                 let closes = t.matches("</").count();
                 depth = (depth + opens).saturating_sub(closes);
                 dedent = None;
@@ -167,9 +168,10 @@ fn blocks(doc: &Document, cleaner: &sanitize::Cleaner, assets: &mut Assets) -> V
                 Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
                     if lang.split_whitespace().next() == Some("mermaid") =>
                 {
-                    diagrams
-                        .iter()
-                        .position(|d| (d.span.start as usize..d.span.end.max(d.span.start + 1) as usize).contains(&range.start))
+                    diagrams.iter().position(|d| {
+                        (d.span.start as usize..d.span.end.max(d.span.start + 1) as usize)
+                            .contains(&range.start)
+                    })
                 }
                 _ => None,
             };
@@ -208,4 +210,3 @@ fn blocks(doc: &Document, cleaner: &sanitize::Cleaner, assets: &mut Assets) -> V
     out.sort_by_key(|b| (b.line, b.range.start));
     out
 }
-

@@ -60,13 +60,20 @@ pub fn image_data_uri(name: &str, bytes: &[u8]) -> Option<String> {
 /// The page for one analysed document.
 pub fn page(analysis: &Analysis, opts: &PageOptions) -> String {
     let doc = &analysis.document;
-    let title = opts.title.clone().unwrap_or_else(|| default_title(analysis));
+    let title = opts
+        .title
+        .clone()
+        .unwrap_or_else(|| default_title(analysis));
     let mut assets = assets::Assets::default();
     let rendered = blocks::render(analysis, opts, &mut assets);
 
     let mut body = String::with_capacity(rendered.len() + 8192);
     if let Some(n) = &opts.notice {
-        let _ = write!(body, "<p class=\"notice\" role=\"status\">{}</p>", escape(n));
+        let _ = write!(
+            body,
+            "<p class=\"notice\" role=\"status\">{}</p>",
+            escape(n)
+        );
     }
     let _ = write!(
         body,
@@ -118,7 +125,7 @@ fn finish(title: &str, body: &str, opts: &PageOptions, mut assets: assets::Asset
     );
     out.push_str(body);
     if let Some(s) = script {
-        let _ = write!(out, "<script>{s}</script>\n");
+        let _ = writeln!(out, "<script>{s}</script>");
     }
     out.push_str("</body>\n</html>\n");
     out
@@ -144,8 +151,18 @@ fn default_title(analysis: &Analysis) -> String {
 /// notes link to: the page stays readable offline and on paper.
 fn rule_docs(out: &mut String, analysis: &Analysis) {
     let mut seen: Vec<&str> = Vec::new();
-    let improvements = analysis.scorecard.improvements.iter().map(|i| i.rule.as_str());
-    for id in analysis.report.diagnostics.iter().map(|d| d.rule).chain(improvements) {
+    let improvements = analysis
+        .scorecard
+        .improvements
+        .iter()
+        .map(|i| i.rule.as_str());
+    for id in analysis
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| d.rule)
+        .chain(improvements)
+    {
         if !seen.contains(&id) {
             seen.push(id);
         }
@@ -159,9 +176,9 @@ fn rule_docs(out: &mut String, analysis: &Analysis) {
             continue;
         };
         let meta = rule.meta();
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<article class=\"rule\" id=\"rule-{id}\"><h3><code>{id}</code> {}</h3>{}</article>\n",
+            "<article class=\"rule\" id=\"rule-{id}\"><h3><code>{id}</code> {}</h3>{}</article>",
             escape(meta.name),
             // The docs' own `##` headings sit under this article's heading.
             sanitize::markdown(&meta.docs_text())

@@ -24,9 +24,16 @@ fn every_finding_is_in_the_margin_once() {
     let a = analyse("tiny.md", SMALL);
     let html = page(&a, &PageOptions::default());
     assert!(!a.report.diagnostics.is_empty());
-    assert_eq!(html.matches("<li class=\"finding ").count(), a.report.diagnostics.len());
+    assert_eq!(
+        html.matches("<li class=\"finding ").count(),
+        a.report.diagnostics.len()
+    );
     for d in &a.report.diagnostics {
-        assert!(html.contains(&format!("id=\"rule-{}\"", d.rule)), "{} explained", d.rule);
+        assert!(
+            html.contains(&format!("id=\"rule-{}\"", d.rule)),
+            "{} explained",
+            d.rule
+        );
     }
 }
 
@@ -39,7 +46,10 @@ fn the_policy_allows_the_page_style_by_hash_and_no_script() {
     assert!(policy.contains("script-src 'none'"));
     let css_start = html.find("<style>").unwrap() + 7;
     let css = &html[css_start..css_start + html[css_start..].find("</style>").unwrap()];
-    assert!(policy.contains(&assets::hash(css)), "the style sheet's hash is allowed");
+    assert!(
+        policy.contains(&assets::hash(css)),
+        "the style sheet's hash is allowed"
+    );
     assert!(!html.contains("<script"));
 }
 
@@ -66,7 +76,15 @@ fn hostile_html_is_removed() {
                 <div style=\"background:url(https://example.com/x)\" onclick=\"x()\">styled</div>\n";
     let html = page(&analyse("t.md", text), &PageOptions::default());
     let body = &html[html.find("<main").unwrap()..];
-    for bad in ["<script", "onerror", "javascript:", "<iframe", "onclick", "style=", "__pwned"] {
+    for bad in [
+        "<script",
+        "onerror",
+        "javascript:",
+        "<iframe",
+        "onclick",
+        "style=",
+        "__pwned",
+    ] {
         assert!(!body.contains(bad), "{bad} survived:\n{body}");
     }
     assert!(body.contains("styled"));
@@ -76,7 +94,10 @@ fn hostile_html_is_removed() {
 fn relative_urls_take_the_base_and_images_the_data_given() {
     let text = "# T\n\n![a](images/a.png) ![b](images/b.png) [doc](other.md) [web](https://example.com) [top](#t)\n";
     let mut images = std::collections::HashMap::new();
-    images.insert("images/a.png".to_string(), "data:image/png;base64,AAAA".to_string());
+    images.insert(
+        "images/a.png".to_string(),
+        "data:image/png;base64,AAAA".to_string(),
+    );
     let opts = PageOptions {
         base: Some("../docs/".into()),
         images,
@@ -92,7 +113,8 @@ fn relative_urls_take_the_base_and_images_the_data_given() {
 
 #[test]
 fn data_urls_only_for_pictures() {
-    let text = "# T\n\n[x](data:text/html;base64,PHNjcmlwdD4=) ![y](data:image/svg+xml;base64,PHN2Zz4=)\n";
+    let text =
+        "# T\n\n[x](data:text/html;base64,PHNjcmlwdD4=) ![y](data:image/svg+xml;base64,PHN2Zz4=)\n";
     let html = page(&analyse("t.md", text), &PageOptions::default());
     let body = &html[html.find("<main").unwrap()..];
     assert!(!body.contains("href=\"data:"), "{body}");
@@ -111,10 +133,27 @@ fn svg_keeps_drawing_and_loses_script() {
          <path marker-end=\"url(https://example.com/a)\" d=\"M1 1\"/></g></svg>",
         &mut styles,
     );
-    for bad in ["script", "onload", "onerror", "<img", "javascript", "<use", "example.com", "<style", "<a"] {
+    for bad in [
+        "script",
+        "onload",
+        "onerror",
+        "<img",
+        "javascript",
+        "<use",
+        "example.com",
+        "<style",
+        "<a",
+    ] {
         assert!(!out.contains(bad), "{bad} survived: {out}");
     }
-    for good in ["<svg", "viewBox", "<rect", "<foreignObject", "<span>label</span>", "url(#arrow)"] {
+    for good in [
+        "<svg",
+        "viewBox",
+        "<rect",
+        "<foreignObject",
+        "<span>label</span>",
+        "url(#arrow)",
+    ] {
         assert!(out.contains(good), "{good} lost: {out}");
     }
     assert_eq!(styles, vec!["fill: red;".to_string()]);
@@ -136,7 +175,10 @@ fn mdx_components_and_esm_are_not_shown_as_text() {
     let body = &html[html.find("<main").unwrap()..];
     assert!(!body.contains("import X"), "{body}");
     assert!(body.contains("<strong>this</strong>"), "{body}");
-    assert!(!body.contains("<pre>"), "component content stays prose: {body}");
+    assert!(
+        !body.contains("<pre>"),
+        "component content stays prose: {body}"
+    );
 }
 
 #[test]
@@ -156,7 +198,10 @@ fn a_diagram_is_drawn_and_its_label_html_is_inert() {
     let html = page(&analyse("t.md", text), &PageOptions::default());
     let body = &html[html.find("<main").unwrap()..];
     let drawing = &body[body.find("<div class=\"drawing\">").unwrap()..];
-    assert!(drawing.starts_with("<div class=\"drawing\"><svg"), "{drawing}");
+    assert!(
+        drawing.starts_with("<div class=\"drawing\"><svg"),
+        "{drawing}"
+    );
     for bad in ["<script", "onerror", "<img"] {
         let drawn = &drawing[..drawing.find("</svg>").unwrap()];
         assert!(!drawn.contains(bad), "{bad} in drawing: {drawn}");

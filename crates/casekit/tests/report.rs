@@ -38,19 +38,32 @@ fn chromium() -> Option<PathBuf> {
 fn dump_dom(browser: &Path, page: &Path) -> String {
     let profile = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--virtual-time-budget=3000",
+        ])
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.canonicalize().unwrap().display()))
         .output()
         .unwrap();
-    assert!(out.status.success(), "chromium failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
 fn report(doc: &str, dir: &Path) -> PathBuf {
     let page = dir.join("page.html");
-    casekit().args(["report", doc, "-o"]).arg(&page).assert().success();
+    casekit()
+        .args(["report", doc, "-o"])
+        .arg(&page)
+        .assert()
+        .success();
     page
 }
 
@@ -67,7 +80,10 @@ fn figures(dom: &str) -> Vec<&str> {
         .collect()
 }
 
-const EXAMPLES: [&str; 2] = ["examples/case-study.md", "examples/profiles/capstone-example.md"];
+const EXAMPLES: [&str; 2] = [
+    "examples/case-study.md",
+    "examples/profiles/capstone-example.md",
+];
 
 #[test]
 fn the_browser_shows_every_finding_the_score_and_the_diagrams() {
@@ -77,18 +93,35 @@ fn the_browser_shows_every_finding_the_score_and_the_diagrams() {
         let dom = dump_dom(&browser, &report(doc, dir.path()));
         let check = json(&["check", "--format", "json", doc]);
         let findings = check["files"][0]["diagnostics"].as_array().unwrap().len();
-        assert_eq!(dom.matches("<li class=\"finding ").count(), findings, "{doc}: findings shown");
+        assert_eq!(
+            dom.matches("<li class=\"finding ").count(),
+            findings,
+            "{doc}: findings shown"
+        );
         let score = json(&["score", "--format", "json", doc]);
         let total = score["files"][0]["total"].as_f64().unwrap();
-        let shown: f64 = dom.split("data-total=\"").nth(1).and_then(|s| s.split('"').next()).unwrap().parse().unwrap();
-        assert!((shown - total).abs() < 0.05, "{doc}: page {shown}, score {total}");
+        let shown: f64 = dom
+            .split("data-total=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(
+            (shown - total).abs() < 0.05,
+            "{doc}: page {shown}, score {total}"
+        );
     }
     let dir = tempfile::tempdir().unwrap();
     let dom = dump_dom(&browser, &report(EXAMPLES[0], dir.path()));
     let figs = figures(&dom);
     assert_eq!(figs.len(), 4, "the example's four diagrams");
     for f in figs {
-        assert!(f.contains("<svg"), "drawn as SVG: {}", &f[..f.len().min(300)]);
+        assert!(
+            f.contains("<svg"),
+            "drawn as SVG: {}",
+            &f[..f.len().min(300)]
+        );
     }
     // Its images are embedded: the page opens anywhere.
     assert!(dom.contains("src=\"data:image/png;base64,"));
@@ -136,17 +169,31 @@ fn a_hostile_document_runs_nothing_in_the_browser() {
         assert_eq!(pwned(&dom), None, "{doc}");
         assert!(dom.contains("<main"), "{doc}: the page rendered");
         let body = &dom[dom.find("<main").unwrap()..];
-        for bad in ["<script", "<iframe", "<object", "<embed", "<meta", "<style", "href=\"javascript:"] {
+        for bad in [
+            "<script",
+            "<iframe",
+            "<object",
+            "<embed",
+            "<meta",
+            "<style",
+            "href=\"javascript:",
+        ] {
             assert!(!body.contains(bad), "{doc}: {bad} in the DOM");
         }
-        assert!(!handler().is_match(body), "{doc}: an event handler in the DOM");
+        assert!(
+            !handler().is_match(body),
+            "{doc}: an event handler in the DOM"
+        );
     }
 }
 
 #[test]
 fn a_hostile_diagram_is_drawn_inert_and_a_broken_one_shows_its_message() {
     let dir = tempfile::tempdir().unwrap();
-    let page = report("crates/casekit/tests/fixtures/report/hostile.md", dir.path());
+    let page = report(
+        "crates/casekit/tests/fixtures/report/hostile.md",
+        dir.path(),
+    );
     let html = std::fs::read_to_string(page).unwrap();
     let figs = figures(&html);
     assert_eq!(figs.len(), 3);
@@ -155,7 +202,10 @@ fn a_hostile_diagram_is_drawn_inert_and_a_broken_one_shows_its_message() {
     for f in &figs {
         // Label text shows escaped (`&lt;img …`); no element or handler survives.
         let drawing = f.split("<details").next().unwrap();
-        assert!(!drawing.contains("<script") && !drawing.contains("<img") && !drawing.contains("<a "), "{drawing}");
+        assert!(
+            !drawing.contains("<script") && !drawing.contains("<img") && !drawing.contains("<a "),
+            "{drawing}"
+        );
         assert!(!handler().is_match(drawing), "{drawing}");
     }
 }
@@ -164,7 +214,13 @@ fn a_hostile_diagram_is_drawn_inert_and_a_broken_one_shows_its_message() {
 fn a_directory_gets_one_page_per_document() {
     let dir = tempfile::tempdir().unwrap();
     casekit()
-        .args(["report", "examples/case-study.md", "examples/case-study.mdx", "examples/profiles/capstone-example.md", "-o"])
+        .args([
+            "report",
+            "examples/case-study.md",
+            "examples/case-study.mdx",
+            "examples/profiles/capstone-example.md",
+            "-o",
+        ])
         .arg(dir.path())
         .assert()
         .success();
@@ -173,14 +229,26 @@ fn a_directory_gets_one_page_per_document() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["capstone-example.html", "case-study-2.html", "case-study.html"]);
+    assert_eq!(
+        names,
+        [
+            "capstone-example.html",
+            "case-study-2.html",
+            "case-study.html"
+        ]
+    );
 }
 
 #[test]
 fn one_page_file_takes_one_document() {
     let dir = tempfile::tempdir().unwrap();
     casekit()
-        .args(["report", "examples/case-study.md", "examples/case-study.mdx", "-o"])
+        .args([
+            "report",
+            "examples/case-study.md",
+            "examples/case-study.mdx",
+            "-o",
+        ])
         .arg(dir.path().join("one.html"))
         .assert()
         .code(2)
@@ -225,5 +293,8 @@ fn the_bundled_example_report_is_up_to_date() {
         .success();
     let fresh = std::fs::read_to_string(tmp.path()).unwrap();
     let committed = std::fs::read_to_string(root().join("examples/case-study.html")).unwrap();
-    assert!(fresh == committed, "examples/case-study.html is stale; regenerate it");
+    assert!(
+        fresh == committed,
+        "examples/case-study.html is stale; regenerate it"
+    );
 }

@@ -28,10 +28,21 @@ fn start(file: &Path) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap_or_else(|| panic!("no URL in {line:?}"));
-    assert!(url.starts_with("http://127.0.0.1:"), "loopback by default: {url}");
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"));
+    assert!(
+        url.starts_with("http://127.0.0.1:"),
+        "loopback by default: {url}"
+    );
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
     Server { child, addr }
 }
 
@@ -39,12 +50,23 @@ fn start(file: &Path) -> Server {
 fn get(addr: &str, path: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut buf = Vec::new();
     s.read_to_end(&mut buf).unwrap();
     let text = String::from_utf8_lossy(&buf).into_owned();
-    let status = text.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = text.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
     (status, body)
 }
 
@@ -99,9 +121,16 @@ fn a_save_reaches_the_browser_within_half_a_second() {
     assert_eq!(status, 200);
     assert!(page.contains("A first version.") && page.contains("EventSource(\"/events\")"));
     let mut stream = events(&server.addr);
-    std::fs::write(dir.path().join("doc.md"), DOC.replace("A first version.", "A second version.")).unwrap();
+    std::fs::write(
+        dir.path().join("doc.md"),
+        DOC.replace("A first version.", "A second version."),
+    )
+    .unwrap();
     // Behaviour, not a benchmark: the promise is an update within half a second.
-    assert!(reload_within(&mut stream, Duration::from_millis(500)), "no reload event within 500 ms");
+    assert!(
+        reload_within(&mut stream, Duration::from_millis(500)),
+        "no reload event within 500 ms"
+    );
     let (_, page) = get(&server.addr, "/");
     assert!(page.contains("A second version."));
 }
@@ -109,7 +138,14 @@ fn a_save_reaches_the_browser_within_half_a_second() {
 #[test]
 fn only_the_documents_folder_is_served() {
     let dir = folder();
-    std::fs::write(dir.path().parent().unwrap().join("casekit-serve-secret.txt"), "secret").ok();
+    std::fs::write(
+        dir.path()
+            .parent()
+            .unwrap()
+            .join("casekit-serve-secret.txt"),
+        "secret",
+    )
+    .ok();
     let server = start(&dir.path().join("doc.md"));
     let (status, body) = get(&server.addr, "/images/shot.png");
     assert_eq!(status, 200);
@@ -125,7 +161,10 @@ fn only_the_documents_folder_is_served() {
     ] {
         let (status, body) = get(&server.addr, path);
         assert!(matches!(status, 403 | 404), "{path}: {status}");
-        assert!(!body.contains("secret") && !body.contains("root:"), "{path}");
+        assert!(
+            !body.contains("secret") && !body.contains("root:"),
+            "{path}"
+        );
     }
     assert_eq!(get(&server.addr, "/missing.png").0, 404);
 }
@@ -136,22 +175,35 @@ fn bad_input_keeps_the_server_up_and_says_so() {
     let doc = dir.path().join("doc.md");
     let server = start(&doc);
     let mut stream = events(&server.addr);
-    let steps: [(&str, Box<dyn Fn()>); 4] = [
-        ("invalid", Box::new(|| std::fs::write(&doc, b"# x\0\xff binary").unwrap())),
+    type Step<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let steps: [Step; 4] = [
+        (
+            "invalid",
+            Box::new(|| std::fs::write(&doc, b"# x\0\xff binary").unwrap()),
+        ),
         ("emptied", Box::new(|| std::fs::write(&doc, b"").unwrap())),
         ("deleted", Box::new(|| std::fs::remove_file(&doc).unwrap())),
         ("restored", Box::new(|| std::fs::write(&doc, DOC).unwrap())),
     ];
     for (what, step) in steps {
         step();
-        assert!(reload_within(&mut stream, Duration::from_secs(5)), "{what}: no reload");
+        assert!(
+            reload_within(&mut stream, Duration::from_secs(5)),
+            "{what}: no reload"
+        );
         let (status, page) = get(&server.addr, "/");
         assert_eq!(status, 200, "{what}");
         match what {
-            "invalid" => assert!(page.contains("class=\"notice\"") && page.contains("A first version."), "{what}: last good version under a notice"),
+            "invalid" => assert!(
+                page.contains("class=\"notice\"") && page.contains("A first version."),
+                "{what}: last good version under a notice"
+            ),
             "emptied" => assert!(page.contains("is empty"), "{what}"),
             "deleted" => assert!(page.contains("class=\"notice\""), "{what}"),
-            _ => assert!(!page.contains("class=\"notice\"") && page.contains("A first version."), "{what}"),
+            _ => assert!(
+                !page.contains("class=\"notice\"") && page.contains("A first version."),
+                "{what}"
+            ),
         }
     }
 }
@@ -167,7 +219,10 @@ fn a_non_loopback_address_warns() {
         .output()
         .map(|out| {
             let err = String::from_utf8_lossy(&out.stderr);
-            assert!(err.contains("warning") && err.contains("not a loopback address"), "{err}");
+            assert!(
+                err.contains("warning") && err.contains("not a loopback address"),
+                "{err}"
+            );
             assert_eq!(out.status.code(), Some(2), "{err}");
         })
         .unwrap();

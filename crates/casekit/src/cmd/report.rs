@@ -31,12 +31,18 @@ pub fn run(args: &ReportArgs, cli: &Cli) -> anyhow::Result<u8> {
         return Ok(2);
     }
     let dir = if single {
-        out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf()
+        out.parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()
     } else {
         out.clone()
     };
     if let Err(e) = std::fs::create_dir_all(&dir) {
-        eprintln!("casekit: error: {}: cannot create the folder: {e}", dir.display());
+        eprintln!(
+            "casekit: error: {}: cannot create the folder: {e}",
+            dir.display()
+        );
         return Ok(2);
     }
     let abs_dir = std::fs::canonicalize(&dir).unwrap_or(dir.clone());
@@ -127,8 +133,12 @@ fn options(job: &Job, analysis: &Analysis, out_dir: &Path, link_images: bool) ->
         return opts;
     };
     let doc_dir = path.parent().unwrap_or(Path::new("."));
-    let doc_dir = std::fs::canonicalize(if doc_dir.as_os_str().is_empty() { Path::new(".") } else { doc_dir })
-        .unwrap_or_else(|_| doc_dir.to_path_buf());
+    let doc_dir = std::fs::canonicalize(if doc_dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        doc_dir
+    })
+    .unwrap_or_else(|_| doc_dir.to_path_buf());
     if let Some(rel) = relative(out_dir, &doc_dir) {
         if !rel.is_empty() {
             opts.base = Some(rel);
@@ -142,7 +152,11 @@ fn options(job: &Job, analysis: &Analysis, out_dir: &Path, link_images: bool) ->
         if src.contains(':') || src.starts_with(['/', '#', '\\']) || opts.images.contains_key(src) {
             continue;
         }
-        let file = src.split(['#', '?']).next().unwrap_or("").replace("%20", " ");
+        let file = src
+            .split(['#', '?'])
+            .next()
+            .unwrap_or("")
+            .replace("%20", " ");
         let p = doc_dir.join(&file);
         let small = std::fs::metadata(&p).is_ok_and(|m| m.is_file() && m.len() <= EMBED_LIMIT);
         if let (true, Ok(bytes)) = (small, std::fs::read(&p)) {
@@ -168,7 +182,13 @@ fn relative(from: &Path, to: &Path) -> Option<String> {
     }
     for c in &t[common..] {
         let part = c.as_os_str().to_str()?;
-        s.push_str(&part.replace('%', "%25").replace(' ', "%20").replace('#', "%23").replace('?', "%3F"));
+        s.push_str(
+            &part
+                .replace('%', "%25")
+                .replace(' ', "%20")
+                .replace('#', "%23")
+                .replace('?', "%3F"),
+        );
         s.push('/');
     }
     Some(s)
@@ -176,7 +196,10 @@ fn relative(from: &Path, to: &Path) -> Option<String> {
 
 /// Writes `bytes` to `path` through a temporary file in the same folder.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
     tmp.write_all(bytes)?;
     // A report is for reading and sending, not private like a temporary file.

@@ -34,7 +34,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
         return Ok(2);
     };
     if file.as_os_str() == "-" || file.is_dir() {
-        eprintln!("casekit: error: {}: serve takes a document file", file.display());
+        eprintln!(
+            "casekit: error: {}: serve takes a document file",
+            file.display()
+        );
         return Ok(2);
     }
     let folder = std::fs::canonicalize(
@@ -56,7 +59,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
     let server = match tiny_http::Server::http((args.bind, args.port)) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("casekit: error: cannot listen on {}:{}: {e}", args.bind, args.port);
+            eprintln!(
+                "casekit: error: cannot listen on {}:{}: {e}",
+                args.bind, args.port
+            );
             return Ok(2);
         }
     };
@@ -82,7 +88,10 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
         args.bind.to_string()
     };
     let url = format!("http://{host}:{port}/");
-    println!("casekit: serving {} at {url} (Ctrl-C stops)", file.display());
+    println!(
+        "casekit: serving {} at {url} (Ctrl-C stops)",
+        file.display()
+    );
     std::io::stdout().flush()?;
     if args.open {
         open_browser(&url);
@@ -196,7 +205,12 @@ fn respond(request: tiny_http::Request, folder: &Path, shared: &Arc<Shared>) {
         let _ = request.respond(Response::from_string("method not allowed").with_status_code(405));
         return;
     }
-    let url = request.url().split(['?', '#']).next().unwrap_or("/").to_string();
+    let url = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
     if url == "/events" {
         let shared = Arc::clone(shared);
         std::thread::spawn(move || events(request, &shared));
@@ -224,16 +238,23 @@ fn respond(request: tiny_http::Request, folder: &Path, shared: &Arc<Shared>) {
         Err(code) => (code, None),
     };
     let Some(path) = file else {
-        let text = if status == 403 { "forbidden" } else { "not found" };
+        let text = if status == 403 {
+            "forbidden"
+        } else {
+            "not found"
+        };
         let _ = request.respond(Response::from_string(text).with_status_code(status));
         return;
     };
     match std::fs::File::open(&path) {
         Ok(f) => {
             let mut r = Response::from_file(f);
-            for h in [header("Content-Type", content_type(&path)), header("X-Content-Type-Options", "nosniff")]
-                .into_iter()
-                .flatten()
+            for h in [
+                header("Content-Type", content_type(&path)),
+                header("X-Content-Type-Options", "nosniff"),
+            ]
+            .into_iter()
+            .flatten()
             {
                 r.add_header(h);
             }
@@ -310,7 +331,11 @@ fn content_type(path: &Path) -> &'static str {
 fn events(request: tiny_http::Request, shared: &Shared) {
     let mut w = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    if w.write_all(head.as_bytes()).and_then(|_| w.write_all(b": connected\n\n")).and_then(|_| w.flush()).is_err() {
+    if w.write_all(head.as_bytes())
+        .and_then(|_| w.write_all(b": connected\n\n"))
+        .and_then(|_| w.flush())
+        .is_err()
+    {
         return;
     }
     let Ok(mut guard) = shared.page.lock() else {
@@ -335,7 +360,10 @@ fn events(request: tiny_http::Request, shared: &Shared) {
         };
         // Write without holding the lock: a slow browser must not stall the others.
         drop(guard);
-        if w.write_all(message.as_bytes()).and_then(|_| w.flush()).is_err() {
+        if w.write_all(message.as_bytes())
+            .and_then(|_| w.flush())
+            .is_err()
+        {
             return;
         }
         guard = match shared.page.lock() {
