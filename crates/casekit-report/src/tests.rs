@@ -15,8 +15,10 @@ const SMALL: &str = "# Tiny\n\n## Overview\n\nWe built a thing for 3 clinics.\n\
 
 #[test]
 fn small_page_snapshot() {
+    // The body: the head is the style sheet and its hash, checked on their own below.
     let a = analyse("tiny.md", SMALL);
-    insta::assert_snapshot!(page(&a, &PageOptions::default()));
+    let html = page(&a, &PageOptions::default());
+    insta::assert_snapshot!(&html[html.find("<body>").unwrap()..]);
 }
 
 #[test]
@@ -209,4 +211,17 @@ fn a_diagram_is_drawn_and_its_label_html_is_inert() {
     // Every style attribute the drawing keeps is allowed by the policy.
     let policy = csp(&html).to_string();
     assert!(policy.contains("'unsafe-hashes'"));
+}
+
+#[test]
+fn notices_are_shown_escaped() {
+    let a = analyse("tiny.md", SMALL);
+    let opts = PageOptions {
+        notice: Some("<b>gone</b> at line 3".into()),
+        ..PageOptions::default()
+    };
+    let html = page(&a, &opts);
+    assert!(html.contains("<p class=\"notice\" role=\"status\">&lt;b&gt;gone&lt;/b&gt; at line 3</p>"));
+    let only = notice_page("x.md", "x.md: not found", &PageOptions::default());
+    assert!(only.contains("x.md: not found") && !only.contains("<main"));
 }
