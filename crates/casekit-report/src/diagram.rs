@@ -2,7 +2,9 @@
 //! message where the diagram does not parse, and its source either way.
 
 use crate::assets::Assets;
-use crate::sanitize::{self, escape};
+#[cfg(feature = "svg")]
+use crate::sanitize;
+use crate::sanitize::escape;
 use casekit_core::diagram::Diagram;
 use casekit_core::Document;
 use std::fmt::Write;
@@ -106,7 +108,6 @@ fn draw(text: &str, index: usize, assets: &mut Assets) -> Result<String, String>
 
 #[cfg(not(feature = "svg"))]
 fn draw(_text: &str, _index: usize, _assets: &mut Assets) -> Result<String, String> {
-    let _ = sanitize::diagram_css;
     Err("drawings need casekit built with the `svg` feature; the source is below".into())
 }
 

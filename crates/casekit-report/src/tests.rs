@@ -221,7 +221,9 @@ fn notices_are_shown_escaped() {
         ..PageOptions::default()
     };
     let html = page(&a, &opts);
-    assert!(html.contains("<p class=\"notice\" role=\"status\">&lt;b&gt;gone&lt;/b&gt; at line 3</p>"));
+    assert!(
+        html.contains("<p class=\"notice\" role=\"status\">&lt;b&gt;gone&lt;/b&gt; at line 3</p>")
+    );
     let only = notice_page("x.md", "x.md: not found", &PageOptions::default());
     assert!(only.contains("x.md: not found") && !only.contains("<main"));
 }
