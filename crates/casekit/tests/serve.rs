@@ -170,6 +170,24 @@ fn only_the_documents_folder_is_served() {
 }
 
 #[test]
+fn a_foreign_host_name_is_refused() {
+    // What a page on another site sees after rebinding its name to 127.0.0.1.
+    let dir = folder();
+    let server = start(&dir.path().join("doc.md"));
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET / HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut text = String::new();
+    s.read_to_string(&mut text).unwrap();
+    assert!(text.starts_with("HTTP/1.1 421"), "{text}");
+    assert!(!text.contains("Served"));
+}
+
+#[test]
 fn bad_input_keeps_the_server_up_and_says_so() {
     let dir = folder();
     let doc = dir.path().join("doc.md");

@@ -102,6 +102,12 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<u8> {
     ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst))?;
     while !stop.load(Ordering::SeqCst) {
         match server.recv_timeout(Duration::from_millis(200)) {
+            Ok(Some(request)) if args.bind.is_loopback() && !local_host(&request, port) => {
+                // A page elsewhere that rebinds its own name to this machine must not
+                // read the document: a loopback server answers only loopback names.
+                let r = tiny_http::Response::from_string("unexpected Host").with_status_code(421);
+                let _ = request.respond(r);
+            }
             Ok(Some(request)) => respond(request, &folder, &shared),
             Ok(None) => {}
             Err(e) => {
@@ -196,6 +202,16 @@ fn watch(
         }
     });
     Ok(watcher)
+}
+
+fn local_host(request: &tiny_http::Request, port: u16) -> bool {
+    let Some(host) = request.headers().iter().find(|h| h.field.equiv("Host")) else {
+        return false;
+    };
+    let host = host.value.as_str().to_ascii_lowercase();
+    ["127.0.0.1", "localhost", "[::1]"]
+        .iter()
+        .any(|name| host == format!("{name}:{port}") || host == *name)
 }
 
 fn respond(request: tiny_http::Request, folder: &Path, shared: &Arc<Shared>) {
