@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     addr: String,
+    stdout: BufReader<std::process::ChildStdout>,
 }
 
 impl Drop for Server {
@@ -28,9 +29,8 @@ fn start(file: &Path) -> Server {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    stdout.read_line(&mut line).unwrap();
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("http://"))
@@ -43,7 +43,11 @@ fn start(file: &Path) -> Server {
         .trim_start_matches("http://")
         .trim_end_matches('/')
         .to_string();
-    Server { child, addr }
+    Server {
+        child,
+        addr,
+        stdout,
+    }
 }
 
 /// A GET, answered as (status, body).
@@ -244,4 +248,32 @@ fn a_non_loopback_address_warns() {
             assert_eq!(out.status.code(), Some(2), "{err}");
         })
         .unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_it_cleanly() {
+    let dir = folder();
+    let mut server = start(&dir.path().join("doc.md"));
+    let _stream = events(&server.addr);
+    let sent = Command::new("kill")
+        .args(["-INT", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = server.child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "still running 5 s after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    let mut rest = String::new();
+    server.stdout.read_to_string(&mut rest).unwrap();
+    assert!(rest.contains("stopped"), "{rest}");
 }
