@@ -54,6 +54,40 @@ pub enum Command {
     Man,
     /// Start a case study from a skeleton that follows the guide.
     New(NewArgs),
+    /// Write an HTML page per document: the document with each finding beside its line,
+    /// the scorecard and the diagrams drawn.
+    Report(ReportArgs),
+    /// Preview one document's report in the browser, updated on each save.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// Where to write: a directory (one NAME.html per document), or a file ending in
+    /// .html for a single document.
+    #[arg(long, short, value_name = "DIR|PAGE.html")]
+    pub output: PathBuf,
+    /// Link the document's images instead of embedding them in the page.
+    #[arg(long)]
+    pub link_images: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 4010)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address exposes the document (and
+    /// its folder) to the network.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Args, Debug)]
@@ -150,6 +184,9 @@ pub struct GradeArgs {
     /// The dashboard's title.
     #[arg(long, default_value = "Case study grades")]
     pub title: String,
+    /// Skip the per-document report pages (OUT/pages/*.html, linked from the table).
+    #[arg(long)]
+    pub no_pages: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
 }

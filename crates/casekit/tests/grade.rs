@@ -106,7 +106,32 @@ fn writes_three_files_that_agree_with_score() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["grades.csv", "grades.json", "index.html"]);
+    assert_eq!(names, ["grades.csv", "grades.json", "index.html", "pages"]);
+    // One report page per document, linked from the table and from grades.json.
+    let pages = std::fs::read_dir(out.join("pages")).map_or(0, |d| d.count());
+    assert_eq!(pages, 3);
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap_or_default();
+    for d in &docs {
+        let page = d["page"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no page in {d}"));
+        let file = page
+            .replace("%20", " ")
+            .replace("%2C", ",")
+            .replace("%22", "\"");
+        assert!(out.join(&file).is_file(), "{page}");
+        assert!(
+            html.contains(&format!("<a href=\"{page}\">")),
+            "{page} not linked"
+        );
+    }
+    // --no-pages writes only the three files.
+    let bare = tmp.path().join("bare");
+    grade(&[&c], &bare, &["--no-pages"]);
+    assert!(!bare.join("pages").exists());
+    assert!(read_json(&bare.join("grades.json"))["documents"][0]
+        .get("page")
+        .is_none());
 }
 
 #[test]

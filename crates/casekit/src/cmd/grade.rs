@@ -7,6 +7,7 @@
 //! the output folder and renamed into place, so a run that fails leaves the last round's
 //! files whole.
 
+use super::report;
 use crate::cli::{Cli, GradeArgs};
 use crate::input::InputError;
 use anyhow::Context;
@@ -15,8 +16,9 @@ use casekit_grade::dashboard::{Page, TEACH_NEXT};
 use casekit_grade::table::{write_grades_json, Columns, CsvSink};
 use casekit_grade::{Baseline, Cohort, Failed, Row, Summary};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// A batch shorter than this finishes before a progress bar would be worth drawing.
@@ -59,6 +61,26 @@ pub fn run(args: &GradeArgs, cli: &Cli) -> anyhow::Result<u8> {
         .with_context(|| format!("{}: cannot write to the output folder", out.display()))?;
     let mut csv = CsvSink::new(std::io::BufWriter::new(csv_file), columns)?;
 
+    // Each document's report page, named before the work starts so the names do not
+    // depend on which worker finishes first; written on the worker that scored it.
+    let pages_dir = out.join("pages");
+    let abs_pages = if args.no_pages {
+        None
+    } else {
+        std::fs::create_dir_all(&pages_dir)
+            .with_context(|| format!("{}: cannot create the folder", pages_dir.display()))?;
+        Some(std::fs::canonicalize(&pages_dir).unwrap_or(pages_dir.clone()))
+    };
+    let mut used = HashSet::new();
+    let names: HashMap<PathBuf, String> = jobs
+        .iter()
+        .map(|j| {
+            let src = report::job_path(j);
+            let name = report::unique_name(&src, &mut used);
+            (src, name)
+        })
+        .collect();
+
     let progress = Progress::new(jobs.len() as u64, cli.quiet);
     let mut rows: Vec<Row> = Vec::with_capacity(jobs.len());
     let mut cohort = Cohort::default();
@@ -66,21 +88,43 @@ pub fn run(args: &GradeArgs, cli: &Cli) -> anyhow::Result<u8> {
     super::check::check_each(
         jobs,
         args.config.max_file_size,
-        |_job, a| {
+        |job, a| {
             let path = a.document.source.path.display().to_string();
-            (path, Summary::of(&a.report, &a.scorecard))
+            let page = abs_pages.as_ref().and_then(|dir| {
+                let name = names.get(&report::job_path(job))?;
+                let opts = report::options(job, a, dir, false);
+                let html = casekit_report::page(a, &opts);
+                let target = pages_dir.join(name);
+                Some(
+                    report::write_atomic(&target, html.as_bytes())
+                        .map(|()| format!("pages/{}", url_path(name)))
+                        .map_err(|e| (target, e)),
+                )
+            });
+            (path, Summary::of(&a.report, &a.scorecard), page)
         },
         |r| {
             progress.tick();
             match r {
                 Err(e) => failed.push(failure(&e)),
-                Ok((path, summary)) => {
+                Ok((path, summary, page)) => {
+                    let page = match page {
+                        Some(Ok(link)) => Some(link),
+                        Some(Err((target, e))) => {
+                            failed.push(Failed {
+                                path: target.display().to_string(),
+                                reason: format!("cannot write the report page: {e}"),
+                            });
+                            None
+                        }
+                        None => None,
+                    };
                     let before = baseline.as_ref().and_then(|b| b.total(&path));
                     let mut row = Row {
                         path,
                         summary,
                         before,
-                        page: None,
+                        page,
                     };
                     if let Err(e) = csv.write(&row) {
                         write_error = Some(e.into());
@@ -154,6 +198,20 @@ pub fn run(args: &GradeArgs, cli: &Cli) -> anyhow::Result<u8> {
         );
     }
     Ok(if failed.is_empty() { 0 } else { 2 })
+}
+
+/// A file name as a relative URL: every byte outside the unreserved set percent-encoded,
+/// so a name with spaces, quotes or `#` still links to its page.
+fn url_path(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
 }
 
 fn failure(e: &InputError) -> Failed {

@@ -5,8 +5,10 @@ mod diagrams;
 mod explain;
 mod grade;
 mod new;
+mod report;
 mod rules;
 mod score;
+mod serve;
 
 use crate::cli::{Cli, Command};
 
@@ -42,5 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(0)
         }
         Command::New(args) => new::run(args, &cli),
+        Command::Report(args) => report::run(args, &cli),
+        Command::Serve(args) => serve::run(args),
     }
 }
