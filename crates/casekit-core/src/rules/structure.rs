@@ -2,7 +2,8 @@
 //! template is left behind.
 
 use super::util;
-use super::{Check, Edit, Fix, Outcome, Rule, RuleContext};
+use super::fix::{as_block, line_start_at_or_after, line_start_before};
+use super::{Check, Fix, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::Document;
 use crate::re::Regex;
@@ -131,41 +132,11 @@ fn insert_section_fix(
     } else {
         crate::scaffold::generic_section(title, doc.source.format, level)
     };
-    let before = &text[..at];
-    let mut content = String::new();
-    if !before.is_empty() && !before.ends_with("\n\n") {
-        content.push_str(if before.ends_with('\n') { "\n" } else { "\n\n" });
-    }
-    content.push_str(body.trim_end_matches('\n'));
-    content.push('\n');
-    if at < text.len() {
-        content.push('\n');
-    }
-    Fix {
-        message: format!("insert a skeleton \"{title}\" section to fill in"),
-        edits: vec![Edit {
-            span: Span::empty(at),
-            content,
-        }],
-    }
-}
-
-/// `at` if it starts a line, else the start of the next line (or the end of the text).
-fn line_start_at_or_after(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    if at == 0 || text.as_bytes()[at - 1] == b'\n' {
-        return at;
-    }
-    text[at..]
-        .find('\n')
-        .map(|i| at + i + 1)
-        .unwrap_or(text.len())
-}
-
-/// The start of the line holding `at`.
-fn line_start_before(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0)
+    Fix::new(format!("insert a skeleton \"{title}\" section to fill in")).insert(
+        text,
+        at,
+        as_block(text, at, &body),
+    )
 }
 
 declare_rule! {

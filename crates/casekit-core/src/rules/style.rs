@@ -803,11 +803,12 @@ declare_rule! {
         area: Style,
         criterion: Clarity,
         severity: Info,
+        fix: Template,
     }
 }
 
 impl Check for AcronymExpanded {
-    fn check(&self, _doc: &Document, cx: &mut RuleContext) -> Outcome {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let m = &cx.shared.measures().acronyms;
         let considered: Vec<_> = m
             .iter()
@@ -836,10 +837,17 @@ impl Check for AcronymExpanded {
                     rest.join(", ")
                 ));
             }
+            // Only an acronym never spelled out gets a slot; one spelled out later is
+            // the writer's to move.
+            let fix = a
+                .expanded_line
+                .is_none()
+                .then(|| super::fixes::acronym_slot(doc, a.first_use, &a.text))
+                .flatten();
             cx.report(a.first_use, msg).help(format!(
                 "spell it out where it first appears, e.g. \"full name ({})\"; if every reader knows it, add it to `common_acronyms` in the profile",
                 a.text
-            ));
+            )).fix_if(fix);
         }
         Outcome::ratio(considered.len() - failing.len(), considered.len())
     }

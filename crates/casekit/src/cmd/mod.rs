@@ -3,6 +3,7 @@
 mod check;
 mod diagrams;
 mod explain;
+mod fix;
 mod new;
 mod rules;
 mod score;
@@ -40,5 +41,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(0)
         }
         Command::New(args) => new::run(args, &cli),
+        Command::Lsp => casekit_lsp::run_stdio().map(|()| 0),
     }
 }

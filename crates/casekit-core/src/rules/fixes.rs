@@ -1,0 +1,157 @@
+//! The fixes rules offer, built from the document model. Each only inserts (see
+//! `fix.rs`), and each inserts a template slot or skeleton that the writer then fills
+//! in: STR004 reports what is left to replace. A fix is offered only where its
+//! insertion would land cleanly (a Markdown heading to append under, a table whose
+//! lines can be read), and never twice: a fix whose text is already there is not
+//! offered again, so a second `check --fix` changes nothing.
+
+use super::fix::{as_block, line_start_at_or_after, Fix};
+use super::util;
+use crate::document::{Document, Section, Table};
+use crate::source::Span;
+
+/// The section matched to `id`, when it is headed by a Markdown heading (a fix does not
+/// write Markdown headings into a JSX component's body).
+fn markdown_section<'a>(doc: &'a Document, id: &str) -> Option<&'a Section> {
+    util::section(doc, id).filter(|s| doc.headings[s.heading_index].component.is_none())
+}
+
+/// Where a block appended to `section` goes: the start of the line after its end.
+fn section_end(doc: &Document, section: &Section) -> usize {
+    line_start_at_or_after(doc.text(), section.span.end as usize)
+}
+
+/// Appends the scaffold's `part` (non-goals, tech stack, …) at the end of section `id`,
+/// one heading level below it.
+pub(crate) fn append_part(doc: &Document, id: &str, part: &str, message: &str) -> Option<Fix> {
+    let section = markdown_section(doc, id)?;
+    let level = (section.level + 1).min(6);
+    let body = crate::scaffold::part_template(part, doc.source.format, level)?;
+    let text = doc.text();
+    // Already inserted once (its guidance line is still there): not offered again.
+    let guide = body
+        .lines()
+        .find(|l| l.contains(crate::scaffold::GUIDANCE_MARKER))
+        .unwrap_or(&body);
+    if text.contains(guide.trim()) {
+        return None;
+    }
+    let at = section_end(doc, section);
+    Some(Fix::new(message).insert(text, at, as_block(text, at, &body)))
+}
+
+/// Appends a one-line paragraph at the end of section `id`, unless it is already there.
+pub(crate) fn append_line(doc: &Document, id: &str, line: &str, message: &str) -> Option<Fix> {
+    let section = markdown_section(doc, id)?;
+    let text = doc.text();
+    if doc.slice(section.span).contains(line) {
+        return None;
+    }
+    let at = section_end(doc, section);
+    Some(Fix::new(message).insert(text, at, as_block(text, at, line)))
+}
+
+/// Adds a column headed `header` at the right of `table`, with a numbered slot
+/// (`{slot}_1`, `{slot}_2`, …) in each row. `None` when the table's lines do not read
+/// as one header line, one delimiter line and one line per row.
+pub(crate) fn add_column(
+    doc: &Document,
+    table: &Table,
+    header: &str,
+    slot: &str,
+    message: &str,
+) -> Option<Fix> {
+    let text = doc.text();
+    let first = doc.lines.line_of(table.span.start);
+    let last = doc.lines.line_of(table.span.end.saturating_sub(1).max(table.span.start));
+    let lines: Vec<Span> = (first..=last)
+        .map(|l| doc.lines.line_span(l, text))
+        .filter(|s| !doc.slice(*s).trim().is_empty())
+        .collect();
+    if lines.len() != table.rows.len() + 2 {
+        return None;
+    }
+    let delimiter = doc.slice(lines[1]);
+    let is_delimiter = delimiter.contains('-')
+        && delimiter
+            .trim_start_matches(['>', ' '])
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'));
+    if !is_delimiter {
+        return None;
+    }
+    let mut fix = Fix::new(message);
+    for (i, line) in lines.iter().enumerate() {
+        let raw = doc.slice(*line);
+        let body = raw.trim_end();
+        let at = line.start as usize + body.len();
+        let cell = match i {
+            0 => header.to_string(),
+            1 => "---".to_string(),
+            n => format!("{slot}_{}", n - 1),
+        };
+        // A closing pipe (not an escaped one) is kept last: the new cell goes after it.
+        let closed = body.ends_with('|') && !body.ends_with("\\|");
+        let insert = match (closed, i) {
+            (true, 1) => format!("{cell}|"),
+            (true, _) => format!(" {cell} |"),
+            (false, 1) => format!("|{cell}"),
+            (false, _) => format!(" | {cell}"),
+        };
+        fix = fix.insert(text, at, insert);
+    }
+    Some(fix)
+}
+
+/// A slot for the spelled-out form right after an acronym's first use: `JWT` →
+/// `JWT (JWT_FULL_NAME)`. `None` when a parenthesis already follows it.
+pub(crate) fn acronym_slot(doc: &Document, first_use: Span, acronym: &str) -> Option<Fix> {
+    let text = doc.text();
+    let end = first_use.end as usize;
+    if text.get(end..)?.trim_start().starts_with('(') {
+        return None;
+    }
+    let slot = if acronym
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && acronym.starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        format!("{acronym}_FULL_NAME")
+    } else {
+        "ACRONYM_FULL_NAME".to_string()
+    };
+    Some(
+        Fix::new(format!("add a slot to spell out {acronym} where it first appears"))
+            .insert(text, end, format!(" ({slot})")),
+    )
+}
+
+/// A reason slot at the end of a one-line non-goal list item:
+/// `- Video visits` → `- Video visits (left out because NON_GOAL_REASON)`.
+pub(crate) fn non_goal_reason(doc: &Document, span: Span) -> Option<Fix> {
+    let text = doc.text();
+    let line = doc.lines.line_of(span.start);
+    if doc.lines.line_of(span.end) != line
+        || doc.code_blocks.iter().any(|c| c.span.contains_offset(span.start))
+    {
+        return None;
+    }
+    let whole = doc.lines.line_span(line, text);
+    let lead = doc.slice(whole).trim_start();
+    let digits = lead.trim_start_matches(|c: char| c.is_ascii_digit());
+    let item = ["- ", "* ", "+ "].iter().any(|m| lead.starts_with(m))
+        || (digits.len() < lead.len() && (digits.starts_with(". ") || digits.starts_with(") ")));
+    let rest = text.get(span.end as usize..whole.end as usize)?;
+    if !item || !rest.trim().is_empty() {
+        return None;
+    }
+    let mut at = span.end as usize;
+    // "- Video visits." → the reason goes before the full stop.
+    if text[..at].ends_with('.') && !text[..at].ends_with("..") {
+        at -= 1;
+    }
+    Some(
+        Fix::new("add a slot for why this was left out")
+            .insert(text, at, " (left out because NON_GOAL_REASON)"),
+    )
+}
