@@ -5,7 +5,7 @@
 //! lines can be read), and never twice: a fix whose text is already there is not
 //! offered again, so a second `check --fix` changes nothing.
 
-use super::fix::{as_block, line_start_at_or_after, Fix};
+use super::fix::{line_start_at_or_after, Fix};
 use super::util;
 use crate::document::{Document, Section, Table};
 use crate::source::Span;
@@ -16,9 +16,46 @@ fn markdown_section<'a>(doc: &'a Document, id: &str) -> Option<&'a Section> {
     util::section(doc, id).filter(|s| doc.headings[s.heading_index].component.is_none())
 }
 
-/// Where a block appended to `section` goes: the start of the line after its end.
+/// Where a block appended to `section` goes: the start of the line after its last
+/// content, so it lands before blank lines and a closing rule (`---`) that separate the
+/// section from the next one.
 fn section_end(doc: &Document, section: &Section) -> usize {
-    line_start_at_or_after(doc.text(), section.span.end as usize)
+    let text = doc.text();
+    let floor = line_start_at_or_after(text, section.body.start as usize);
+    let mut at = line_start_at_or_after(text, section.span.end as usize);
+    while at > floor {
+        let prev = text[..at - 1].rfind('\n').map_or(0, |i| i + 1).max(floor);
+        let line = text[prev..at].trim();
+        let rule = line.len() >= 3
+            && ["-", "*", "_"]
+                .iter()
+                .any(|c| line.chars().all(|x| x.to_string() == *c || x == ' '));
+        if !(line.is_empty() || rule) {
+            break;
+        }
+        at = prev;
+    }
+    at
+}
+
+/// Appends `block` as its own paragraph at the end of `section`: right after the last
+/// line of its content, after a blank line. Several blocks appended to one section
+/// stack up in order, each after a blank line, and what followed the section keeps the
+/// blank lines it had.
+fn append(doc: &Document, section: &Section, message: &str, block: &str) -> Fix {
+    let text = doc.text();
+    let mut at = section_end(doc, section);
+    let block = block.trim_end_matches('\n');
+    if at == 0 {
+        return Fix::new(message).insert(text, 0, format!("{block}\n\n"));
+    }
+    if text.as_bytes()[at - 1] == b'\n' {
+        at -= 1;
+        if at > 0 && text.as_bytes()[at - 1] == b'\r' {
+            at -= 1;
+        }
+    }
+    Fix::new(message).insert(text, at, format!("\n\n{block}"))
 }
 
 /// Appends the scaffold's `part` (non-goals, tech stack, …) at the end of section `id`,
@@ -36,19 +73,16 @@ pub(crate) fn append_part(doc: &Document, id: &str, part: &str, message: &str) -
     if text.contains(guide.trim()) {
         return None;
     }
-    let at = section_end(doc, section);
-    Some(Fix::new(message).insert(text, at, as_block(text, at, &body)))
+    Some(append(doc, section, message, &body))
 }
 
 /// Appends a one-line paragraph at the end of section `id`, unless it is already there.
 pub(crate) fn append_line(doc: &Document, id: &str, line: &str, message: &str) -> Option<Fix> {
     let section = markdown_section(doc, id)?;
-    let text = doc.text();
     if doc.slice(section.span).contains(line) {
         return None;
     }
-    let at = section_end(doc, section);
-    Some(Fix::new(message).insert(text, at, as_block(text, at, line)))
+    Some(append(doc, section, message, line))
 }
 
 /// Adds a column headed `header` at the right of `table`, with a numbered slot

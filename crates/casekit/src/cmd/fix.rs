@@ -146,6 +146,7 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
             }
             if !cli.quiet {
                 let mut rules = f.rules.clone();
+                rules.sort_unstable();
                 rules.dedup();
                 writeln!(
                     out,
