@@ -63,9 +63,10 @@ impl Fix {
     }
 }
 
-/// Applies every insertion of `fixes` to `text`. Insertions are placed by offset; those
-/// at the same offset keep the order of `fixes` (and of each fix's own list), so the
-/// result does not depend on anything but the arguments. An insertion whose offset is
+/// Applies every insertion of `fixes` to `text`. Insertions are placed by offset. At one
+/// offset, text that continues the line (a table cell) goes before text that opens new
+/// lines (a block appended after that line); otherwise they keep the order of `fixes`
+/// (and of each fix's own list), so the result depends on nothing but the arguments. An insertion whose offset is
 /// not a character boundary of `text` (a fix computed for another text) is skipped.
 pub fn apply_fixes(text: &str, fixes: &[Fix]) -> String {
     let mut inserts: Vec<&Insert> = fixes
@@ -74,7 +75,7 @@ pub fn apply_fixes(text: &str, fixes: &[Fix]) -> String {
         .filter(|i| text.is_char_boundary(i.at as usize))
         .collect();
     // A stable sort: ties stay in the order given.
-    inserts.sort_by_key(|i| i.at);
+    inserts.sort_by_key(|i| (i.at, i.text.starts_with(['\n', '\r'])));
     let extra: usize = inserts.iter().map(|i| i.text.len()).sum();
     let mut out = String::with_capacity(text.len() + extra);
     let mut from = 0usize;
@@ -134,6 +135,16 @@ mod tests {
             Fix::new("y").insert(text, 3, "3").insert(text, 99, "end"),
         ];
         assert_eq!(apply_fixes(text, &fixes), "0ab\n23cd\nend");
+    }
+
+    #[test]
+    fn at_one_offset_the_rest_of_a_line_goes_before_new_lines() {
+        let text = "| a |\n";
+        let fixes = [
+            Fix::new("block").insert(text, 5, "\n\nB"),
+            Fix::new("cell").insert(text, 5, " c |"),
+        ];
+        assert_eq!(apply_fixes(text, &fixes), "| a | c |\n\nB\n");
     }
 
     #[test]

@@ -24,7 +24,12 @@ fn section_end(doc: &Document, section: &Section) -> usize {
     let floor = line_start_at_or_after(text, section.body.start as usize);
     let mut at = line_start_at_or_after(text, section.span.end as usize);
     while at > floor {
-        let prev = text[..at - 1].rfind('\n').map_or(0, |i| i + 1).max(floor);
+        // On bytes: `at` may be the text's end, right after a multibyte character.
+        let prev = text.as_bytes()[..at - 1]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+            .max(floor);
         let line = text[prev..at].trim();
         let rule = line.len() >= 3
             && ["-", "*", "_"]
@@ -38,16 +43,37 @@ fn section_end(doc: &Document, section: &Section) -> usize {
     at
 }
 
+/// Whether the document has a code fence left open, running to its end. Such a
+/// document gets no section fixes until the fence is closed: text put at its end would
+/// be swallowed by the block, and text put elsewhere would move what the rules read as
+/// the block's context, so a second run would place things differently.
+pub(crate) fn open_fence(doc: &Document) -> bool {
+    let end = doc.text().trim_end().len();
+    doc.code_blocks.iter().any(|c| {
+        // Closed: a fence line of its own after the opening one.
+        let body = doc.slice(c.span).trim_end();
+        let last = body.lines().last().unwrap_or("");
+        let fence = last.trim_start_matches(['>', ' ', '\t']);
+        let closed = body.lines().nth(1).is_some()
+            && (fence.starts_with("```") || fence.starts_with("~~~"))
+            && fence.trim_matches(['`', '~', ' ']).is_empty();
+        !closed && c.span.end as usize >= end
+    })
+}
+
 /// Appends `block` as its own paragraph at the end of `section`: right after the last
 /// line of its content, after a blank line. Several blocks appended to one section
 /// stack up in order, each after a blank line, and what followed the section keeps the
 /// blank lines it had.
-fn append(doc: &Document, section: &Section, message: &str, block: &str) -> Fix {
+fn append(doc: &Document, section: &Section, message: &str, block: &str) -> Option<Fix> {
     let text = doc.text();
     let mut at = section_end(doc, section);
     let block = block.trim_end_matches('\n');
+    if open_fence(doc) {
+        return None;
+    }
     if at == 0 {
-        return Fix::new(message).insert(text, 0, format!("{block}\n\n"));
+        return Some(Fix::new(message).insert(text, 0, format!("{block}\n\n")));
     }
     if text.as_bytes()[at - 1] == b'\n' {
         at -= 1;
@@ -55,7 +81,7 @@ fn append(doc: &Document, section: &Section, message: &str, block: &str) -> Fix 
             at -= 1;
         }
     }
-    Fix::new(message).insert(text, at, format!("\n\n{block}"))
+    Some(Fix::new(message).insert(text, at, format!("\n\n{block}")))
 }
 
 /// Appends the scaffold's `part` (non-goals, tech stack, …) at the end of section `id`,
@@ -73,16 +99,17 @@ pub(crate) fn append_part(doc: &Document, id: &str, part: &str, message: &str) -
     if text.contains(guide.trim()) {
         return None;
     }
-    Some(append(doc, section, message, &body))
+    append(doc, section, message, &body)
 }
 
 /// Appends a one-line paragraph at the end of section `id`, unless it is already there.
 pub(crate) fn append_line(doc: &Document, id: &str, line: &str, message: &str) -> Option<Fix> {
     let section = markdown_section(doc, id)?;
-    if doc.slice(section.span).contains(line) {
+    // Anywhere in the text: a heading in between may have moved it out of the section.
+    if doc.text().contains(line) {
         return None;
     }
-    Some(append(doc, section, message, line))
+    append(doc, section, message, line)
 }
 
 /// Adds a column headed `header` at the right of `table`, with a numbered slot
@@ -137,13 +164,13 @@ pub(crate) fn add_column(
     Some(fix)
 }
 
-/// A slot for the spelled-out form right after an acronym's first use: `JWT` →
-/// `JWT (JWT_FULL_NAME)`. `None` when a parenthesis already follows it.
-pub(crate) fn acronym_slot(doc: &Document, first_use: Span, acronym: &str) -> Option<Fix> {
+/// Adds to `fix` a slot for the spelled-out form right after an acronym's first use:
+/// `JWT` → `JWT (JWT_FULL_NAME)`; nothing when a parenthesis already follows it.
+pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &str) -> Fix {
     let text = doc.text();
     let end = first_use.end as usize;
-    if text.get(end..)?.trim_start().starts_with('(') {
-        return None;
+    if text.get(end..).is_none_or(|rest| rest.trim_start().starts_with('(')) {
+        return fix;
     }
     let slot = if acronym
         .chars()
@@ -154,10 +181,7 @@ pub(crate) fn acronym_slot(doc: &Document, first_use: Span, acronym: &str) -> Op
     } else {
         "ACRONYM_FULL_NAME".to_string()
     };
-    Some(
-        Fix::new(format!("add a slot to spell out {acronym} where it first appears"))
-            .insert(text, end, format!(" ({slot})")),
-    )
+    fix.insert(text, end, format!(" ({slot})"))
 }
 
 /// A reason slot at the end of a one-line non-goal list item:

@@ -85,7 +85,7 @@ impl Check for RequiredSections {
                     spec.title,
                     aliases.join(", ")
                 ))
-                .fix(fix);
+                .fix_if(fix);
         }
         Outcome::ratio(found, required.len())
     }
@@ -100,7 +100,7 @@ fn insert_section_fix(
     idx: usize,
     id: &str,
     title: &str,
-) -> Fix {
+) -> Option<Fix> {
     let text = doc.text();
     let present = |s: &crate::profile::SectionSpec| util::section(doc, &s.id);
     let earlier = profile.sections[..idx].iter().rev().find_map(|spec| {
@@ -120,6 +120,9 @@ fn insert_section_fix(
         (None, Some(s)) => line_start_before(text, s.span.start as usize),
         (None, None) => text.len(),
     };
+    if super::fixes::open_fence(doc) {
+        return None;
+    }
     // Match the level of the guide's sections already there (Markdown headings only).
     let level = doc
         .sections
@@ -132,10 +135,12 @@ fn insert_section_fix(
     } else {
         crate::scaffold::generic_section(title, doc.source.format, level)
     };
-    Fix::new(format!("insert a skeleton \"{title}\" section to fill in")).insert(
-        text,
-        at,
-        as_block(text, at, &body),
+    Some(
+        Fix::new(format!("insert a skeleton \"{title}\" section to fill in")).insert(
+            text,
+            at,
+            as_block(text, at, &body),
+        ),
     )
 }
 

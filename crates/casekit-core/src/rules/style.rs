@@ -2,7 +2,7 @@
 //! honesty about what went wrong.
 
 use super::util;
-use super::{Check, Outcome, Rule, RuleContext};
+use super::{Check, Fix, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{prose, Document, Sentence, TextRun};
 use crate::measures::{self, PageEstimate};
@@ -837,17 +837,24 @@ impl Check for AcronymExpanded {
                     rest.join(", ")
                 ));
             }
-            // Only an acronym never spelled out gets a slot; one spelled out later is
-            // the writer's to move.
-            let fix = a
-                .expanded_line
-                .is_none()
-                .then(|| super::fixes::acronym_slot(doc, a.first_use, &a.text))
-                .flatten();
+            // An acronym never spelled out gets a slot (one spelled out later is the
+            // writer's to move); the last message, which names the rest, slots them too,
+            // so one run of the fixes leaves none behind.
+            let mut named = vec![*a];
+            if i + 1 == shown {
+                named.extend(failing[shown..].iter().copied());
+            }
+            let mut fix = Fix::new(format!(
+                "add a slot to spell out {} where it first appears",
+                named.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+            for n in named.iter().filter(|n| n.expanded_line.is_none()) {
+                fix = super::fixes::acronym_slot(doc, fix, n.first_use, &n.text);
+            }
             cx.report(a.first_use, msg).help(format!(
                 "spell it out where it first appears, e.g. \"full name ({})\"; if every reader knows it, add it to `common_acronyms` in the profile",
                 a.text
-            )).fix_if(fix);
+            )).fix_if(Some(fix));
         }
         Outcome::ratio(considered.len() - failing.len(), considered.len())
     }
