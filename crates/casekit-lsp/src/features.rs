@@ -43,37 +43,33 @@ pub fn section_needs(profile: &Profile, id: &str) -> String {
     out
 }
 
-/// The explain text of the rules reported at `at`, else what the guide section whose
-/// heading holds `at` needs.
+/// The explain text of the rules reported at `at`, and on the heading of a guide
+/// section, what that section needs.
 pub fn hover(a: &Analysis, profile: &Profile, at: Position) -> Option<Hover> {
     let doc = &a.document;
     let off = offset(doc, at);
-    let found: Vec<&casekit_core::Diagnostic> = a
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| holds(d.span, off))
-        .collect();
-    if let Some(first) = found.first() {
-        let mut seen: Vec<&str> = Vec::new();
-        let mut parts = Vec::new();
-        for d in &found {
-            if seen.contains(&d.rule) {
-                continue;
-            }
-            seen.push(d.rule);
-            if let Some(r) = rules::find(d.rule) {
-                parts.push(format!("{}\n\n{}", d.message, r.meta().explain()));
-            }
+    let mut parts = Vec::new();
+    let mut span: Option<Span> = None;
+    let mut seen: Vec<&str> = Vec::new();
+    for d in a.report.diagnostics.iter().filter(|d| holds(d.span, off)) {
+        if seen.contains(&d.rule) {
+            continue;
         }
-        return Some(markdown(parts.join("\n\n---\n\n"), range(doc, first.span)));
+        seen.push(d.rule);
+        if let Some(r) = rules::find(d.rule) {
+            parts.push(format!("{}\n\n{}", d.message, r.meta().explain()));
+            span.get_or_insert(d.span);
+        }
     }
-    let s = doc
+    let heading = doc
         .sections
         .iter()
-        .find(|s| s.guide.is_some() && holds(s.heading, off))?;
-    let id = s.guide.as_deref()?;
-    Some(markdown(section_needs(profile, id), range(doc, s.heading)))
+        .find(|s| s.guide.is_some() && holds(s.heading, off));
+    if let Some((s, id)) = heading.and_then(|s| Some((s, s.guide.as_deref()?))) {
+        parts.push(section_needs(profile, id));
+        span = Some(s.heading);
+    }
+    Some(markdown(parts.join("\n\n---\n\n"), range(doc, span?)))
 }
 
 fn edit(doc: &Document, uri: &Url, inserts: &[(u32, String)]) -> WorkspaceEdit {

@@ -107,6 +107,8 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let (mut changed, mut inserted) = (0usize, 0usize);
+    // A fixed document on standard output is not followed by a summary line.
+    let to_stdout = jobs.iter().any(|j| matches!(j.input, Input::Stdin { .. }));
     for job in &jobs {
         let f = match fix_one(&job.input, &job.settings, args.config.max_file_size) {
             Ok(f) => f,
@@ -160,7 +162,7 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
         changed += 1;
         inserted += f.rules.len();
     }
-    if !cli.quiet && !args.diff {
+    if !cli.quiet && !args.diff && !to_stdout {
         writeln!(
             out,
             "{} file{} fixed, {inserted} fix{} applied; fill in the slots `casekit check` now reports",
