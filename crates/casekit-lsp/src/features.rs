@@ -127,14 +127,15 @@ pub fn suppression(doc: &Document, rule: &str, span: Span) -> Vec<(u32, String)>
     )]
 }
 
-/// Every fix and suppression for the findings that touch `at`.
+/// Every fix and suppression for the findings on the lines of `at` (a cursor anywhere
+/// on a finding's line offers its actions, as editors ask with the cursor's position).
 pub fn code_actions(a: &Analysis, uri: &Url, at: Range) -> Vec<CodeActionOrCommand> {
     let doc = &a.document;
-    let (from, to) = (offset(doc, at.start), offset(doc, at.end));
+    let (from, to) = (at.start.line, at.end.line.max(at.start.line));
     let mut out = Vec::new();
     for d in &a.report.diagnostics {
-        let end = d.span.end.max(d.span.start);
-        if d.span.start > to || end < from {
+        let r = range(doc, d.span);
+        if r.start.line > to || r.end.line < from {
             continue;
         }
         let lsp = convert::diagnostic(doc, d);
