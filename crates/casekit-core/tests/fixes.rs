@@ -8,8 +8,15 @@ use casekit_core::{check, Document, Format, LineIndex, Profile, Settings, Source
 use proptest::prelude::*;
 
 fn parse(text: &str, format: Format) -> Document {
-    let name = if format == Format::Mdx { "t.mdx" } else { "t.md" };
-    Document::parse(Source::new(name, text).with_format(format), Profile::guide())
+    let name = if format == Format::Mdx {
+        "t.mdx"
+    } else {
+        "t.md"
+    };
+    Document::parse(
+        Source::new(name, text).with_format(format),
+        Profile::guide(),
+    )
 }
 
 fn fixes(doc: &Document) -> Vec<Fix> {
@@ -180,14 +187,20 @@ fn each_fixable_rule_offers_a_fix_that_it_does_not_offer_again() {
         .map(|d| d.rule)
         .collect();
     for rule in [
-        "OVR102", "OVR103", "OVR104", "OVR105", "GOL204", "ARC302", "ARC303", "ARC305",
-        "FLO502", "API603", "CON903", "STY005",
+        "OVR102", "OVR103", "OVR104", "OVR105", "GOL204", "ARC302", "ARC303", "ARC305", "FLO502",
+        "API603", "CON903", "STY005",
     ] {
-        assert!(fixed_rules.contains(&rule), "{rule} offers no fix: {fixed_rules:?}");
+        assert!(
+            fixed_rules.contains(&rule),
+            "{rule} offers no fix: {fixed_rules:?}"
+        );
     }
     let once = fix_all(DRAFT, Format::Markdown);
     assert!(is_subsequence(DRAFT.as_bytes(), once.as_bytes()));
-    let again = check(&parse(&once, Format::Markdown), &Settings::new(Profile::guide()));
+    let again = check(
+        &parse(&once, Format::Markdown),
+        &Settings::new(Profile::guide()),
+    );
     let still: Vec<&str> = again
         .diagnostics
         .iter()

@@ -106,9 +106,15 @@ pub fn suppression(doc: &Document, rule: &str, span: Span) -> Vec<(u32, String)>
         Format::Mdx => ("{/*", "*/}"),
     };
     let line_start = |at: u32| doc.lines.line_span(doc.lines.line_of(at), text).start;
-    if let Some(t) = doc.tables.iter().find(|t| t.span.contains_offset(span.start)) {
+    if let Some(t) = doc
+        .tables
+        .iter()
+        .find(|t| t.span.contains_offset(span.start))
+    {
         let start = line_start(t.span.start);
-        let end_line = doc.lines.line_of(t.span.end.saturating_sub(1).max(t.span.start));
+        let end_line = doc
+            .lines
+            .line_of(t.span.end.saturating_sub(1).max(t.span.start));
         let after = doc.lines.line_span(end_line, text).end as usize;
         return vec![
             (start, format!("{open} casekit-disable {rule} {close}\n")),
@@ -120,7 +126,10 @@ pub fn suppression(doc: &Document, rule: &str, span: Span) -> Vec<(u32, String)>
     }
     let start = line_start(span.start);
     let line = doc.slice(doc.lines.line_span(doc.lines.line_of(span.start), text));
-    let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+    let indent: String = line
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
     vec![(
         start,
         format!("{indent}{open} casekit-disable-next-line {rule} {close}\n"),

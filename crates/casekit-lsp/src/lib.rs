@@ -320,5 +320,6 @@ fn analysis<'s>(
 }
 
 fn is_config(uri: &Url) -> bool {
-    uri.path().ends_with(&format!("/{}", casekit_settings::CONFIG_FILE))
+    uri.path()
+        .ends_with(&format!("/{}", casekit_settings::CONFIG_FILE))
 }

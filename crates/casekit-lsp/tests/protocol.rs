@@ -46,7 +46,10 @@ impl Client {
     fn notify(&self, method: &str, params: Value) {
         self.conn
             .sender
-            .send(Message::Notification(Notification::new(method.into(), params)))
+            .send(Message::Notification(Notification::new(
+                method.into(),
+                params,
+            )))
             .unwrap();
     }
 
@@ -56,10 +59,19 @@ impl Client {
         let id = RequestId::from(self.next);
         self.conn
             .sender
-            .send(Message::Request(Request::new(id.clone(), method.into(), params)))
+            .send(Message::Request(Request::new(
+                id.clone(),
+                method.into(),
+                params,
+            )))
             .unwrap();
         for _ in 0..1000 {
-            match self.conn.receiver.recv_timeout(WAIT).expect("an answer in time") {
+            match self
+                .conn
+                .receiver
+                .recv_timeout(WAIT)
+                .expect("an answer in time")
+            {
                 Message::Response(r) if r.id == id => return serde_json::to_value(r).unwrap(),
                 Message::Notification(n) => self.pending.push_back(n),
                 Message::Request(r) => {
@@ -82,7 +94,12 @@ impl Client {
         }
         self.pending.clear();
         for _ in 0..1000 {
-            match self.conn.receiver.recv_timeout(WAIT).expect("a message in time") {
+            match self
+                .conn
+                .receiver
+                .recv_timeout(WAIT)
+                .expect("a message in time")
+            {
                 Message::Notification(n) if n.method == method => return n.params,
                 Message::Request(r) => {
                     let ok = Response::new_ok(r.id, Value::Null);
@@ -98,7 +115,12 @@ impl Client {
         let r = self.request("shutdown", Value::Null);
         assert!(r.get("error").is_none(), "{r}");
         self.notify("exit", Value::Null);
-        let result = self.server.take().unwrap().join().expect("the server thread ends");
+        let result = self
+            .server
+            .take()
+            .unwrap()
+            .join()
+            .expect("the server thread ends");
         assert!(result.is_ok(), "{result:?}");
     }
 }
@@ -142,9 +164,13 @@ fn a_session_from_initialize_to_exit() {
     assert_eq!(ovr102["range"]["start"], json!({"line": 2, "character": 0}));
 
     // A change is checked again and published with its version.
-    let changed = DOC.replace("| Layer | Technology |", "| Layer | Technology | Why |")
+    let changed = DOC
+        .replace("| Layer | Technology |", "| Layer | Technology | Why |")
         .replace("|---|---|", "|---|---|---|")
-        .replace("| React |", "| React | pages ship little script, since most visits are phones |")
+        .replace(
+            "| React |",
+            "| React | pages ship little script, since most visits are phones |",
+        )
         .replace("| Go |", "| Go | one static binary is simple to run |");
     c.notify(
         "textDocument/didChange",
@@ -219,8 +245,14 @@ fn a_session_from_initialize_to_exit() {
     assert_eq!(
         names,
         [
-            ("Overview".to_string(), "from the heading \"Overview\"".to_string()),
-            ("Goals and Non-Goals".to_string(), "from the heading \"Goals\"".to_string()),
+            (
+                "Overview".to_string(),
+                "from the heading \"Overview\"".to_string()
+            ),
+            (
+                "Goals and Non-Goals".to_string(),
+                "from the heading \"Goals\"".to_string()
+            ),
             (
                 "System Architecture".to_string(),
                 "from the heading \"System Architecture\"".to_string()
@@ -229,21 +261,24 @@ fn a_session_from_initialize_to_exit() {
     );
 
     // The score on the title line.
-    let lens = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}}));
+    let lens = c.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
     let lens = &lens["result"][0];
     assert_eq!(lens["range"]["start"]["line"], 0);
     let title = lens["command"]["title"].as_str().unwrap();
-    assert!(
-        title.contains(" · Needs Work — next: +"),
-        "{title}"
-    );
+    assert!(title.contains(" · Needs Work — next: +"), "{title}");
 
     // A panic while answering is an error response and a log message; serving goes on.
     let r = c.request("casekit/panic", json!({}));
     assert_eq!(r["error"]["code"], -32603);
     let log = c.expect("window/logMessage");
     assert!(log["message"].as_str().unwrap().contains("still serving"));
-    let again = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}}));
+    let again = c.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
     assert!(again["result"][0]["command"]["title"].is_string());
 
     c.shutdown();
@@ -257,11 +292,17 @@ fn config_is_found_from_the_folder_and_reloaded_when_saved() {
     std::fs::write(&config, "ignore = [\"OVR102\"]\n").unwrap();
     let uri = format!("file://{}", path.display());
     let config_uri = format!("file://{}", config.display());
-    let mut c = Client::start(json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}));
+    let mut c = Client::start(
+        json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+    );
 
     let diags = open(&mut c, &uri, DOC);
     let has = |d: &Value, code: &str| {
-        d["diagnostics"].as_array().unwrap().iter().any(|x| x["code"] == code)
+        d["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["code"] == code)
     };
     assert!(!has(&diags, "OVR102"), "ignored by casekit.toml");
     assert!(has(&diags, "OVR103"));

@@ -35,7 +35,8 @@ fn fix_inserts_and_a_second_fix_changes_nothing() {
     let mut rest = once.as_bytes().iter();
     assert!(DRAFT.as_bytes().iter().all(|b| rest.any(|c| c == b)));
     assert!(once.contains("| Layer | Technology | Why | What We Considered |"));
-    assert!(once.contains("**Repository:** [Source code](https://github.com/YOUR_GITHUB_USER/YOUR_REPO)"));
+    assert!(once
+        .contains("**Repository:** [Source code](https://github.com/YOUR_GITHUB_USER/YOUR_REPO)"));
     casekit()
         .args(["check", "--fix", "--no-config"])
         .arg(&doc)
@@ -66,8 +67,13 @@ fn fix_diff_prints_a_unified_diff_and_writes_nothing() {
     assert!(diff.contains("\n-| Layer | Technology |\n"));
     assert!(diff.contains("\n+| Layer | Technology | Why | What We Considered |\n"));
     // Only insertions: every removed line comes back, longer, as an added one.
-    for removed in diff.lines().filter(|l| l.starts_with('-') && !l.starts_with("---")) {
-        assert!(diff.lines().any(|l| l.starts_with('+') && l[1..].starts_with(&removed[1..])));
+    for removed in diff
+        .lines()
+        .filter(|l| l.starts_with('-') && !l.starts_with("---"))
+    {
+        assert!(diff
+            .lines()
+            .any(|l| l.starts_with('+') && l[1..].starts_with(&removed[1..])));
     }
     assert_eq!(std::fs::read_to_string(&doc).unwrap(), DRAFT);
 }
@@ -108,5 +114,7 @@ fn fix_on_standard_input_prints_the_fixed_document() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with("# Parcel Locker\n"))
-        .stdout(predicate::str::contains("| Frontend | React | REASON_1 | ALTERNATIVE_1 |"));
+        .stdout(predicate::str::contains(
+            "| Frontend | React | REASON_1 | ALTERNATIVE_1 |",
+        ));
 }

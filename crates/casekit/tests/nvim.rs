@@ -31,7 +31,10 @@ fn cli_diagnostics(path: &Path) -> (Vec<(u64, u64)>, String) {
         .iter()
         .map(|d| {
             let s = &d["span"]["start"];
-            (s["line"].as_u64().unwrap() - 1, s["column"].as_u64().unwrap() - 1)
+            (
+                s["line"].as_u64().unwrap() - 1,
+                s["column"].as_u64().unwrap() - 1,
+            )
         })
         .collect();
     at.sort();
@@ -39,7 +42,10 @@ fn cli_diagnostics(path: &Path) -> (Vec<(u64, u64)>, String) {
         .iter()
         .find(|d| {
             let s = &d["span"]["start"];
-            (s["line"].as_u64().unwrap() - 1, s["column"].as_u64().unwrap() - 1) == at[0]
+            (
+                s["line"].as_u64().unwrap() - 1,
+                s["column"].as_u64().unwrap() - 1,
+            ) == at[0]
         })
         .unwrap()["rule"]
         .as_str()

@@ -124,7 +124,9 @@ pub(crate) fn add_column(
 ) -> Option<Fix> {
     let text = doc.text();
     let first = doc.lines.line_of(table.span.start);
-    let last = doc.lines.line_of(table.span.end.saturating_sub(1).max(table.span.start));
+    let last = doc
+        .lines
+        .line_of(table.span.end.saturating_sub(1).max(table.span.start));
     let lines: Vec<Span> = (first..=last)
         .map(|l| doc.lines.line_span(l, text))
         .filter(|s| !doc.slice(*s).trim().is_empty())
@@ -169,7 +171,10 @@ pub(crate) fn add_column(
 pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &str) -> Fix {
     let text = doc.text();
     let end = first_use.end as usize;
-    if text.get(end..).is_none_or(|rest| rest.trim_start().starts_with('(')) {
+    if text
+        .get(end..)
+        .is_none_or(|rest| rest.trim_start().starts_with('('))
+    {
         return fix;
     }
     let slot = if acronym
@@ -190,7 +195,10 @@ pub(crate) fn non_goal_reason(doc: &Document, span: Span) -> Option<Fix> {
     let text = doc.text();
     let line = doc.lines.line_of(span.start);
     if doc.lines.line_of(span.end) != line
-        || doc.code_blocks.iter().any(|c| c.span.contains_offset(span.start))
+        || doc
+            .code_blocks
+            .iter()
+            .any(|c| c.span.contains_offset(span.start))
     {
         return None;
     }
@@ -208,8 +216,9 @@ pub(crate) fn non_goal_reason(doc: &Document, span: Span) -> Option<Fix> {
     if text[..at].ends_with('.') && !text[..at].ends_with("..") {
         at -= 1;
     }
-    Some(
-        Fix::new("add a slot for why this was left out")
-            .insert(text, at, " (left out because NON_GOAL_REASON)"),
-    )
+    Some(Fix::new("add a slot for why this was left out").insert(
+        text,
+        at,
+        " (left out because NON_GOAL_REASON)",
+    ))
 }

@@ -238,9 +238,7 @@ impl Check for ErrorFlowDiagram {
                 )
             })
             .flatten();
-        cx.report(flows_anchor(doc), message)
-            .help(help)
-            .fix_if(fix);
+        cx.report(flows_anchor(doc), message).help(help).fix_if(fix);
         Outcome::Fail
     }
 }

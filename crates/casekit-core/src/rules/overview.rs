@@ -284,7 +284,10 @@ impl Check for DemoLink {
         .fix_if(super::fixes::append_line(
             doc,
             "overview",
-            &format!("**Live demo:** [Live demo]({})", crate::scaffold::slots::DEMO),
+            &format!(
+                "**Live demo:** [Live demo]({})",
+                crate::scaffold::slots::DEMO
+            ),
             "add a demo link to fill in",
         ));
         Outcome::Fail
@@ -351,9 +354,8 @@ impl Check for TeamAndRole {
             (true, false) => "**My role:** YOUR_ROLE",
             _ => "**Team size:** YOUR_TEAM_SIZE",
         };
-        let fix = || {
-            super::fixes::append_line(doc, "overview", line, "add the team and role to fill in")
-        };
+        let fix =
+            || super::fixes::append_line(doc, "overview", line, "add the team and role to fill in");
         match (team, role) {
             (true, true) => Outcome::Pass,
             (false, false) => {

@@ -1,8 +1,8 @@
 //! Structure: the nine sections are there, in order, with content, and nothing of the
 //! template is left behind.
 
-use super::util;
 use super::fix::{as_block, line_start_at_or_after, line_start_before};
+use super::util;
 use super::{Check, Fix, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::Document;

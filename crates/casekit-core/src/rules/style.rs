@@ -846,7 +846,11 @@ impl Check for AcronymExpanded {
             }
             let mut fix = Fix::new(format!(
                 "add a slot to spell out {} where it first appears",
-                named.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join(", ")
+                named
+                    .iter()
+                    .map(|a| a.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             for n in named.iter().filter(|n| n.expanded_line.is_none()) {
                 fix = super::fixes::acronym_slot(doc, fix, n.first_use, &n.text);

@@ -26,7 +26,11 @@ struct Fixed {
     bom: bool,
 }
 
-fn fix_one(input: &Input, resolved: &casekit_settings::Resolved, max: u64) -> Result<Fixed, InputError> {
+fn fix_one(
+    input: &Input,
+    resolved: &casekit_settings::Resolved,
+    max: u64,
+) -> Result<Fixed, InputError> {
     // Read the bytes here (not through `input::read`) to compare them before writing.
     let (path, read) = match input {
         Input::File(p) => {
@@ -192,7 +196,10 @@ mod tests {
         std::fs::write(&path, "# A, edited meanwhile\n").unwrap();
         let err = write_if_unchanged(&path, &read, b"# A\n\nfixed\n").unwrap_err();
         assert!(err.contains("changed since it was read"), "{err}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# A, edited meanwhile\n");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "# A, edited meanwhile\n"
+        );
         // Nothing is left behind in the folder.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
