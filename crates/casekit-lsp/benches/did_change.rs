@@ -31,10 +31,10 @@ fn published(c: &Connection, v: i32) -> usize {
             .recv_timeout(Duration::from_secs(30))
             .expect("diagnostics in time")
         {
-            Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => {
-                if n.params["version"] == v {
-                    return n.params["diagnostics"].as_array().map_or(0, |d| d.len());
-                }
+            Message::Notification(n)
+                if n.method == "textDocument/publishDiagnostics" && n.params["version"] == v =>
+            {
+                return n.params["diagnostics"].as_array().map_or(0, |d| d.len());
             }
             _ => {}
         }
