@@ -222,6 +222,10 @@ fn a_missing_tech_stack_and_non_goal_reasons_get_their_skeletons() {
     let text = "# P\n\n## Goals\n\n- Users book in 2 minutes.\n\n### Non-Goals\n\n- Video calls\n- A mobile app.\n\n## System Architecture\n\nA web app and an API.\n\n## Key Features\n\n- a\n";
     let fixed = fix_all(text, Format::Markdown);
     assert!(fixed.contains("- Video calls (left out because NON_GOAL_REASON)\n"));
+    assert!(
+        fix_all("# P\n\nWe wrote ADRs for each choice.\n", Format::Markdown)
+            .contains("ADRs (ADR_FULL_NAME) for")
+    );
     assert!(fixed.contains("- A mobile app (left out because NON_GOAL_REASON).\n"));
     let stack = fixed.find("### Tech stack").expect("tech stack inserted");
     assert!(fixed.find("A web app and an API.").unwrap() < stack);

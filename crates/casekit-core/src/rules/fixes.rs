@@ -177,12 +177,17 @@ pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &
     {
         return fix;
     }
-    let slot = if acronym
+    // A plural ("ADRs") is named by its singular.
+    let stem = acronym
+        .strip_suffix('s')
+        .filter(|s| s.len() >= 2)
+        .unwrap_or(acronym);
+    let slot = if stem
         .chars()
         .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
-        && acronym.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem.starts_with(|c: char| c.is_ascii_uppercase())
     {
-        format!("{acronym}_FULL_NAME")
+        format!("{stem}_FULL_NAME")
     } else {
         "ACRONYM_FULL_NAME".to_string()
     };
