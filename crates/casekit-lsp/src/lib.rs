@@ -24,8 +24,8 @@ use lsp_types::notification::{
     DidSaveTextDocument, LogMessage, Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{
-    CodeActionRequest, CodeLensRequest, DocumentSymbolRequest, HoverRequest, RegisterCapability,
-    Request as _,
+    CodeActionRequest, CodeLensRefresh, CodeLensRequest, DocumentSymbolRequest, HoverRequest,
+    RegisterCapability, Request as _,
 };
 use lsp_types::{
     CodeActionProviderCapability, CodeLensOptions, DidChangeWatchedFilesRegistrationOptions,
@@ -82,11 +82,19 @@ pub fn serve(conn: Connection, options: Options) -> anyhow::Result<()> {
     let (id, params) = conn.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     conn.initialize_finish(id, init)?;
+    let lens_refresh = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.code_lens.as_ref())
+        .and_then(|c| c.refresh_support)
+        .unwrap_or(false);
     let mut server = Server {
         conn: &conn,
         state: State::default(),
         options,
         next_id: 0,
+        lens_refresh,
     };
     let dynamic_watch = params
         .capabilities
@@ -99,11 +107,15 @@ pub fn serve(conn: Connection, options: Options) -> anyhow::Result<()> {
     }
     for msg in &conn.receiver {
         match msg {
-            Message::Request(req) => {
-                if conn.handle_shutdown(&req)? {
-                    return Ok(());
-                }
-                server.request(req)?;
+            Message::Request(req) if req.method == "shutdown" => {
+                conn.sender
+                    .send(Response::new_ok(req.id, serde_json::Value::Null).into())?;
+                return wait_for_exit(&conn);
+            }
+            Message::Request(req) => server.request(req)?,
+            // The protocol's order is shutdown, then exit; an exit alone is an error.
+            Message::Notification(n) if n.method == "exit" => {
+                anyhow::bail!("the client sent exit without shutdown")
             }
             Message::Notification(n) => server.notification(n)?,
             // Answers to our own requests (the watcher registration): nothing to do.
@@ -118,6 +130,8 @@ struct Server<'a> {
     state: State,
     options: Options,
     next_id: i32,
+    /// Whether the client asks to be told when the score lens changes.
+    lens_refresh: bool,
 }
 
 fn panic_text(p: &(dyn std::any::Any + Send)) -> String {
@@ -155,9 +169,14 @@ impl Server<'_> {
                 register_options: Some(serde_json::to_value(options)?),
             }],
         };
+        self.send_request(RegisterCapability::METHOD, params)
+    }
+
+    /// A request of ours to the client; its answer is read and dropped by the loop.
+    fn send_request(&mut self, method: &str, params: impl serde::Serialize) -> anyhow::Result<()> {
         self.next_id += 1;
         let id = RequestId::from(format!("casekit-{}", self.next_id));
-        self.send(Request::new(id, RegisterCapability::METHOD.into(), params))
+        self.send(Request::new(id, method.into(), params))
     }
 
     fn request(&mut self, req: Request) -> anyhow::Result<()> {
@@ -288,7 +307,12 @@ impl Server<'_> {
             diagnostics: convert::diagnostics(open),
             version: Some(version),
         };
-        self.notify::<PublishDiagnostics>(params)
+        self.notify::<PublishDiagnostics>(params)?;
+        // The score moved with the diagnostics: ask the client to fetch the lens again.
+        if self.lens_refresh {
+            self.send_request(CodeLensRefresh::METHOD, serde_json::Value::Null)?;
+        }
+        Ok(())
     }
 
     /// A casekit.toml changed: read the config files again and check every open
@@ -305,6 +329,29 @@ impl Server<'_> {
             self.check_and_publish(uri, version, text)?;
         }
         Ok(())
+    }
+}
+
+/// After shutdown, only `exit` ends the session (the protocol's order). Answers to our
+/// own requests that were still on their way are dropped, and any other request is
+/// refused; a client that never says exit is given 30 seconds.
+fn wait_for_exit(conn: &Connection) -> anyhow::Result<()> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    loop {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match conn.receiver.recv_timeout(left) {
+            Ok(Message::Notification(n)) if n.method == "exit" => return Ok(()),
+            Ok(Message::Request(r)) => {
+                let refused = Response::new_err(
+                    r.id,
+                    ErrorCode::InvalidRequest as i32,
+                    "the server is shutting down".into(),
+                );
+                conn.sender.send(refused.into())?;
+            }
+            Ok(_) => {}
+            Err(_) => anyhow::bail!("the client did not send exit within 30 seconds of shutdown"),
+        }
     }
 }
 

@@ -17,6 +17,8 @@ struct Client {
     next: i32,
     /// Notifications that came while waiting for a response, in order.
     pending: std::collections::VecDeque<Notification>,
+    /// The methods of the server's own requests, in order.
+    asked: Vec<String>,
 }
 
 impl Client {
@@ -35,6 +37,7 @@ impl Client {
             server: Some(handle),
             next: 0,
             pending: Default::default(),
+            asked: Vec::new(),
         };
         let caps = c.request("initialize", init);
         assert_eq!(caps["result"]["serverInfo"]["name"], "casekit");
@@ -76,6 +79,7 @@ impl Client {
                 Message::Notification(n) => self.pending.push_back(n),
                 Message::Request(r) => {
                     // The server's own request (the watcher registration): answer it.
+                    self.asked.push(r.method.clone());
                     let ok = Response::new_ok(r.id, Value::Null);
                     self.conn.sender.send(ok.into()).unwrap();
                 }
@@ -102,6 +106,7 @@ impl Client {
             {
                 Message::Notification(n) if n.method == method => return n.params,
                 Message::Request(r) => {
+                    self.asked.push(r.method.clone());
                     let ok = Response::new_ok(r.id, Value::Null);
                     self.conn.sender.send(ok.into()).unwrap();
                 }
@@ -292,9 +297,10 @@ fn config_is_found_from_the_folder_and_reloaded_when_saved() {
     std::fs::write(&config, "ignore = [\"OVR102\"]\n").unwrap();
     let uri = format!("file://{}", path.display());
     let config_uri = format!("file://{}", config.display());
-    let mut c = Client::start(
-        json!({"capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
-    );
+    let mut c = Client::start(json!({"capabilities": {"workspace": {
+        "didChangeWatchedFiles": {"dynamicRegistration": true},
+        "codeLens": {"refreshSupport": true},
+    }}}));
 
     let diags = open(&mut c, &uri, DOC);
     let has = |d: &Value, code: &str| {
@@ -307,14 +313,36 @@ fn config_is_found_from_the_folder_and_reloaded_when_saved() {
     assert!(!has(&diags, "OVR102"), "ignored by casekit.toml");
     assert!(has(&diags, "OVR103"));
 
-    std::fs::write(&config, "ignore = [\"OVR103\"]\n").unwrap();
+    std::fs::write(
+        &config,
+        "ignore = [\"OVR103\"]\n\n[rules]\nOVR102 = \"info\"\n",
+    )
+    .unwrap();
     c.notify(
         "textDocument/didSave",
         json!({"textDocument": {"uri": config_uri}}),
     );
     let diags = c.expect("textDocument/publishDiagnostics");
-    assert!(has(&diags, "OVR102"));
     assert!(!has(&diags, "OVR103"));
+    // The severity the file sets (information = 3).
+    assert_eq!(find(&diags, "OVR102")["severity"], 3);
+
+    // The client allows it, so the watcher was registered and the lens is refreshed
+    // after each publish.
+    let _ = c.request(
+        "textDocument/codeLens",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert!(
+        c.asked.iter().any(|m| m == "client/registerCapability"),
+        "{:?}",
+        c.asked
+    );
+    assert!(
+        c.asked.iter().any(|m| m == "workspace/codeLens/refresh"),
+        "{:?}",
+        c.asked
+    );
 
     // A broken file is reported on the document, which is checked with the defaults.
     std::fs::write(&config, "ignore = [\n").unwrap();
