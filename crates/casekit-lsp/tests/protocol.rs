@@ -9,7 +9,7 @@ use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(20);
 
-const DOC: &str = "# Parcel Locker 📦\n\n## Overview\n\nResidents 漢字 of large buildings lose parcels, so we built lockers that text them a code.\n\n## Goals\n\n- Users collect a parcel within 2 hours.\n\n## System Architecture\n\nA web app talks to an API.\n\n| Layer | Technology |\n|---|---|\n| Frontend | React |\n| Backend | Go |\n";
+const DOC: &str = "# Parcel Locker 📦\n\n## Overview\n\nResidents 漢字 😀 of large buildings lose parcels, so we built lockers that text them a code over MQTT.\n\n## Goals\n\n- Users collect a parcel within 2 hours.\n\n## System Architecture\n\nA web app talks to an API.\n\n| Layer | Technology |\n|---|---|\n| Frontend | React |\n| Backend | Go |\n";
 
 struct Client {
     conn: Connection,
@@ -165,6 +165,13 @@ fn a_session_from_initialize_to_exit() {
         .ends_with("docs/rules.md#arc302"));
     // The header row of the table is line 15 (0-based 14); columns count UTF-16 units.
     assert_eq!(arc302["range"]["start"]["line"], 14);
+    // After emoji and CJK, columns are UTF-16 code units (😀 is two, 漢 one).
+    let line = DOC.lines().nth(4).unwrap();
+    let col = line[..line.find("MQTT").unwrap()].encode_utf16().count();
+    assert_eq!(
+        find(&diags, "STY005")["range"]["start"],
+        json!({"line": 4, "character": col})
+    );
     let ovr102 = find(&diags, "OVR102");
     assert_eq!(ovr102["range"]["start"], json!({"line": 2, "character": 0}));
 
