@@ -225,3 +225,50 @@ pub fn code_lens(a: &Analysis) -> CodeLens {
         data: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::suppression;
+    use casekit_core::rules::{apply_fixes, Fix};
+    use casekit_core::{Analysis, Profile, Settings, Source};
+
+    fn rules_at(text: &str, name: &str) -> Vec<&'static str> {
+        let a = Analysis::run(Source::new(name, text), &Settings::new(Profile::guide())).unwrap();
+        a.report.diagnostics.iter().map(|d| d.rule).collect()
+    }
+
+    /// Applies the "Suppress RULE here" action for the first finding of `rule`.
+    fn suppress(text: &str, name: &str, rule: &str) -> String {
+        let a = Analysis::run(Source::new(name, text), &Settings::new(Profile::guide())).unwrap();
+        let d = a
+            .report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == rule)
+            .unwrap();
+        let mut fix = Fix::new("suppress");
+        for (at, t) in suppression(&a.document, rule, d.span) {
+            fix = fix.insert(text, at as usize, t);
+        }
+        apply_fixes(text, &[fix])
+    }
+
+    const DOC: &str = "# P\n\n## Overview\n\nLockers that text residents a code, so parcels stop going missing.\n\n## System Architecture\n\nA web app and an API.\n\n| Layer | Technology |\n|---|---|\n| Frontend | React |\n";
+
+    #[test]
+    fn the_suppressions_silence_the_finding_and_are_used() {
+        for (name, rule) in [("a.md", "OVR102"), ("a.md", "ARC303"), ("a.mdx", "ARC302")] {
+            assert!(rules_at(DOC, name).contains(&rule), "{rule} in {name}");
+            let text = suppress(DOC, name, rule);
+            let after = rules_at(&text, name);
+            assert!(
+                !after.contains(&rule),
+                "{rule} still reported in {name}:\n{text}"
+            );
+            assert!(
+                !after.contains(&"STR006"),
+                "an unused suppression in {name}:\n{text}"
+            );
+        }
+    }
+}
