@@ -162,6 +162,25 @@ impl LineIndex {
         let col = text[start..offset].encode_utf16().count() as u32;
         (line as u32, col)
     }
+
+    /// The byte offset of a 0-based line and UTF-16 column (the inverse of
+    /// [`LineIndex::utf16_col`]). A column past the line's end, or inside a character
+    /// that takes two code units, lands on the nearest boundary before it; a line past
+    /// the end gives the text's length.
+    pub fn offset_of_utf16(&self, text: &str, line: u32, col: u32) -> u32 {
+        let Some(&start) = self.starts.get(line as usize) else {
+            return text.len() as u32;
+        };
+        let end = self.line_span(line as usize, text).end as usize;
+        let mut units = 0u32;
+        for (i, c) in text[start as usize..end].char_indices() {
+            units += c.len_utf16() as u32;
+            if units > col {
+                return start + i as u32;
+            }
+        }
+        end as u32
+    }
 }
 
 #[cfg(test)]

@@ -59,6 +59,8 @@ pub enum Command {
     Report(ReportArgs),
     /// Preview one document's report in the browser, updated on each save.
     Serve(ServeArgs),
+    /// Run the language server on standard input and output (for editors).
+    Lsp,
 }
 
 #[derive(Args, Debug)]
@@ -266,6 +268,13 @@ pub struct CheckArgs {
     /// Also print each document's scorecard (human format only).
     #[arg(long)]
     pub score: bool,
+    /// Apply the fixes the rules offer (they only insert: skeletons and slots to fill
+    /// in) and write each changed file in place.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix: print what would change as a unified diff and write nothing.
+    #[arg(long, requires = "fix")]
+    pub diff: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
 }

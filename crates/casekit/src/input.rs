@@ -5,7 +5,7 @@ use casekit_core::{Format, Source};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-pub const DEFAULT_MAX_BYTES: u64 = 10 * 1024 * 1024;
+pub const DEFAULT_MAX_BYTES: u64 = casekit_settings::DEFAULT_MAX_BYTES;
 
 /// A problem with one input; reported on one line, exit code 2 at the end.
 #[derive(Debug)]
@@ -125,7 +125,7 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
     decode(&path, bytes)
 }
 
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, InputError> {
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, InputError> {
     if bytes.contains(&0) {
         return Err(InputError {
             path: path.to_path_buf(),

@@ -554,6 +554,7 @@ crate::declare_rule! {
         area: ApiData,
         criterion: Evidence,
         severity: Warning,
+        fix: Template,
     }
 }
 
@@ -666,7 +667,13 @@ impl super::Check for DataModelShown {
             super::util::section_anchor(doc, "api_data"),
             "no diagram or table shows the data model: no ER or class diagram, entities table, schema code or data-model image (a description in prose is not counted)",
         )
-        .help("add a Mermaid `erDiagram` of the main entities with keys and relationships (`USER ||--o{ ORDER : places`)");
+        .help("add a Mermaid `erDiagram` of the main entities with keys and relationships (`USER ||--o{ ORDER : places`)")
+        .fix_if(super::fixes::append_part(
+            doc,
+            "api_data",
+            "data_model",
+            "insert a skeleton data model diagram to adapt",
+        ));
         super::Outcome::Fail
     }
 }

@@ -417,6 +417,7 @@ declare_rule! {
         area: Architecture,
         criterion: Depth,
         severity: Error,
+        fix: Template,
     }
 }
 
@@ -442,6 +443,12 @@ impl Check for TechStackTable {
             )
             .help(help);
         } else if let Some(s) = util::section(doc, "architecture") {
+            let fix = super::fixes::append_part(
+                doc,
+                "architecture",
+                "tech_stack",
+                "insert a tech stack table to fill in",
+            );
             cx.report(
                 s.heading,
                 format!(
@@ -449,7 +456,8 @@ impl Check for TechStackTable {
                     blocks::line_of(doc, s.heading.start)
                 ),
             )
-            .help(help);
+            .help(help)
+            .fix_if(fix);
         } else {
             cx.report(
                 doc.anchor(),
@@ -492,6 +500,7 @@ declare_rule! {
         area: Architecture,
         criterion: Architecture,
         severity: Error,
+        fix: Template,
     }
 }
 
@@ -514,8 +523,16 @@ impl Check for TechStackWhy {
                 t.line(doc)
             ),
         };
+        let fix = super::fixes::add_column(
+            doc,
+            t.table,
+            "Why",
+            "REASON",
+            "add a \"Why\" column to fill in row by row",
+        );
         cx.report(t.header_span(), msg)
-            .help("add a \"Why\" column giving the constraint behind each choice, e.g. \"row-level security keeps each tenant's data apart\"");
+            .help("add a \"Why\" column giving the constraint behind each choice, e.g. \"row-level security keeps each tenant's data apart\"")
+            .fix_if(fix);
         Outcome::Fail
     }
 }
@@ -549,6 +566,7 @@ declare_rule! {
         area: Architecture,
         criterion: Architecture,
         severity: Warning,
+        fix: Template,
     }
 }
 
@@ -580,7 +598,14 @@ impl Check for TechStackAlternatives {
                 t.line(doc)
             ),
         )
-        .help("add a \"What We Considered\" column naming the runner-up for each row and why it lost, e.g. \"Elasticsearch (too heavy to run for 5,000 documents)\"");
+        .help("add a \"What We Considered\" column naming the runner-up for each row and why it lost, e.g. \"Elasticsearch (too heavy to run for 5,000 documents)\"")
+        .fix_if(super::fixes::add_column(
+            doc,
+            t.table,
+            "What We Considered",
+            "ALTERNATIVE",
+            "add a \"What We Considered\" column to fill in row by row",
+        ));
         Outcome::Fail
     }
 }
@@ -910,6 +935,7 @@ crate::declare_rule! {
         area: Architecture,
         criterion: Evidence,
         severity: Error,
+        fix: Template,
     }
 }
 
@@ -939,7 +965,13 @@ impl super::Check for ArchitectureDiagram {
             super::util::section_anchor(doc, "architecture"),
             "no architecture diagram: no Mermaid flowchart or C4 diagram of the system, and no image whose alt text, caption or file name says architecture",
         )
-        .help("add a Mermaid `flowchart LR` of every runtime component and how they talk (client, API, database, cache, queue, workers), or an image with alt text like \"System architecture\"");
+        .help("add a Mermaid `flowchart LR` of every runtime component and how they talk (client, API, database, cache, queue, workers), or an image with alt text like \"System architecture\"")
+        .fix_if(super::fixes::append_part(
+            doc,
+            "architecture",
+            "architecture_diagram",
+            "insert a skeleton architecture diagram to adapt",
+        ));
         super::Outcome::Fail
     }
 }

@@ -438,6 +438,7 @@ declare_rule! {
         area: Conclusion,
         criterion: Clarity,
         severity: Info,
+        fix: Template,
     }
 }
 
@@ -460,7 +461,13 @@ impl Check for NextSteps {
         }
         let (at, place) = anchor(doc, &conclusion, &FUTURE_HEADINGS);
         cx.report(at, format!("{place} lists no next steps"))
-            .help("add a short \"Next Steps\" list of what you would build or fix next, ordered by impact, one line each on why");
+            .help("add a short \"Next Steps\" list of what you would build or fix next, ordered by impact, one line each on why")
+            .fix_if(super::fixes::append_part(
+                doc,
+                "conclusion",
+                "next_steps",
+                "insert a Next steps list to fill in",
+            ));
         Outcome::Fail
     }
 }

@@ -179,6 +179,7 @@ declare_rule! {
         area: Flows,
         criterion: Architecture,
         severity: Error,
+        fix: Template,
     }
 }
 
@@ -226,7 +227,18 @@ impl Check for ErrorFlowDiagram {
         } else {
             "draw the failure that matters most: an `alt … else … end` branch in a sequence diagram (timeout, declined payment, retry into a dead-letter queue)"
         };
-        cx.report(flows_anchor(doc), message).help(help);
+        // Images that may show the path want a caption, not a second diagram.
+        let fix = (!only_images)
+            .then(|| {
+                super::fixes::append_part(
+                    doc,
+                    "flows",
+                    "error_flow",
+                    "insert a skeleton error-path diagram to adapt",
+                )
+            })
+            .flatten();
+        cx.report(flows_anchor(doc), message).help(help).fix_if(fix);
         Outcome::Fail
     }
 }

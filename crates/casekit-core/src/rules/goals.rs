@@ -877,6 +877,7 @@ declare_rule! {
         area: Goals,
         criterion: Architecture,
         severity: Error,
+        fix: Template,
     }
 }
 
@@ -894,9 +895,15 @@ impl Check for NonGoalsListed {
             None => "no non-goals: nothing says what the project deliberately left out".to_string(),
         };
         let at = g.section.map(|s| s.heading).unwrap_or_else(|| doc.anchor());
+        let fix = super::fixes::append_part(
+            doc,
+            "goals",
+            "non_goals",
+            "insert a Non-Goals list to fill in",
+        );
         cx.report(at, msg).help(
             "add a \"Non-Goals\" list under the goals: what you chose not to build, each with why (\"video visits: none of the twelve clinics we interviewed asked\")",
-        );
+        ).fix_if(fix);
         Outcome::Fail
     }
 }
@@ -931,6 +938,7 @@ declare_rule! {
         area: Goals,
         criterion: Architecture,
         severity: Info,
+        fix: Template,
     }
 }
 
@@ -942,7 +950,7 @@ static PAREN_OR_DASH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Check for NonGoalReasons {
-    fn check(&self, _doc: &Document, cx: &mut RuleContext) -> Outcome {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let g = cx.shared.goals();
         let mut ok = 0;
         for ng in &g.non_goals {
@@ -958,7 +966,8 @@ impl Check for NonGoalReasons {
                     blocks::quote(text, 50)
                 ),
             )
-            .help("add the reason in a few words: \"(planned for v2, once the pilot ends)\", \"(the clinics' own software already does it)\"");
+            .help("add the reason in a few words: \"(planned for v2, once the pilot ends)\", \"(the clinics' own software already does it)\"")
+            .fix_if(super::fixes::non_goal_reason(doc, ng.span));
         }
         Outcome::ratio(ok, g.non_goals.len())
     }

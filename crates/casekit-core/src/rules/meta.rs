@@ -145,6 +145,25 @@ impl RuleMeta {
             .to_string()
     }
 
+    /// What `casekit explain` shows (and an editor's hover): a title line, the rule's
+    /// place in the guide and rubric, then its docs.
+    pub fn explain(&self) -> String {
+        format!(
+            "# {} {}\n\nSection: {} · Criterion: {} · Default severity: {}{}\n\n{}",
+            self.id,
+            self.name,
+            self.area.title(),
+            self.criterion.id(),
+            self.severity.as_str(),
+            if self.fix == FixKind::None {
+                ""
+            } else {
+                " · Fixable"
+            },
+            self.docs_text()
+        )
+    }
+
     /// The first paragraph under `## What it checks`: a one-line summary.
     pub fn summary(&self) -> String {
         let docs = self.docs_text();
@@ -165,18 +184,7 @@ impl RuleMeta {
     }
 }
 
-/// A byte-range edit. Safe fixes only insert.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Edit {
-    pub span: Span,
-    pub content: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Fix {
-    pub message: String,
-    pub edits: Vec<Edit>,
-}
+pub use super::fix::{apply_fixes, Fix, Insert};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Diagnostic {
@@ -195,6 +203,13 @@ impl Diagnostic {
     }
     pub fn fix(&mut self, fix: Fix) -> &mut Self {
         self.fix = Some(fix);
+        self
+    }
+    /// Attaches `fix` when there is one (an empty fix counts as none).
+    pub fn fix_if(&mut self, fix: Option<Fix>) -> &mut Self {
+        if let Some(fix) = fix.filter(|f| !f.is_empty()) {
+            self.fix = Some(fix);
+        }
         self
     }
 }

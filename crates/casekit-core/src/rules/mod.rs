@@ -2,6 +2,8 @@
 //! rules over a parsed document.
 
 mod engine;
+mod fix;
+pub(crate) mod fixes;
 mod meta;
 
 pub mod api_data;

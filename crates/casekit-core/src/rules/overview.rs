@@ -174,6 +174,7 @@ declare_rule! {
         area: Overview,
         criterion: Evidence,
         severity: Error,
+        fix: Template,
     }
 }
 
@@ -191,7 +192,13 @@ impl Check for RepositoryLink {
             return Outcome::Pass;
         }
         cx.report(util::section_anchor(doc, "overview"), "no link to the project's repository")
-            .help("link the code (GitHub, GitLab, …) in the overview so reviewers can check what you describe");
+            .help("link the code (GitHub, GitLab, …) in the overview so reviewers can check what you describe")
+            .fix_if(super::fixes::append_line(
+                doc,
+                "overview",
+                &format!("**Repository:** [Source code]({})", crate::scaffold::slots::REPO),
+                "add a repository link to fill in",
+            ));
         Outcome::Fail
     }
 }
@@ -229,6 +236,7 @@ declare_rule! {
         area: Overview,
         criterion: Evidence,
         severity: Warning,
+        fix: Template,
     }
 }
 
@@ -272,7 +280,16 @@ impl Check for DemoLink {
             util::section_anchor(doc, "overview"),
             "no live demo or video walkthrough is linked",
         )
-        .help("link the deployed app, or a short video of it working if it is not deployed");
+        .help("link the deployed app, or a short video of it working if it is not deployed")
+        .fix_if(super::fixes::append_line(
+            doc,
+            "overview",
+            &format!(
+                "**Live demo:** [Live demo]({})",
+                crate::scaffold::slots::DEMO
+            ),
+            "add a demo link to fill in",
+        ));
         Outcome::Fail
     }
 }
@@ -314,6 +331,7 @@ declare_rule! {
         area: Overview,
         criterion: Clarity,
         severity: Warning,
+        fix: Template,
     }
 }
 
@@ -331,21 +349,31 @@ impl Check for TeamAndRole {
                 .iter()
                 .any(|s| s.key == "team" || s.title.eq_ignore_ascii_case("meet the team"));
         let at = util::section_anchor(doc, "overview");
+        let line = match (team, role) {
+            (false, false) => "**Team size:** YOUR_TEAM_SIZE · **My role:** YOUR_ROLE",
+            (true, false) => "**My role:** YOUR_ROLE",
+            _ => "**Team size:** YOUR_TEAM_SIZE",
+        };
+        let fix =
+            || super::fixes::append_line(doc, "overview", line, "add the team and role to fill in");
         match (team, role) {
             (true, true) => Outcome::Pass,
             (false, false) => {
                 cx.report(at, "the overview says neither the team size nor your role")
-                    .help("say how many people built it and what you owned (\"team of 3; I led the backend\")");
+                    .help("say how many people built it and what you owned (\"team of 3; I led the backend\")")
+                    .fix_if(fix());
                 Outcome::Fail
             }
             (true, false) => {
                 cx.report(at, "the overview gives the team but not your own role in it")
-                    .help("name what you owned: \"I designed the data model and built the payment service\"");
+                    .help("name what you owned: \"I designed the data model and built the payment service\"")
+                    .fix_if(fix());
                 Outcome::Partial(0.5)
             }
             (false, true) => {
                 cx.report(at, "the overview gives your role but not the team size")
-                    .help("say how many people worked on it, or that it was a solo project");
+                    .help("say how many people worked on it, or that it was a solo project")
+                    .fix_if(fix());
                 Outcome::Partial(0.5)
             }
         }
@@ -388,6 +416,7 @@ declare_rule! {
         area: Overview,
         criterion: Clarity,
         severity: Warning,
+        fix: Template,
     }
 }
 
@@ -423,7 +452,13 @@ impl Check for Timeline {
             util::section_anchor(doc, "overview"),
             "the overview does not say how long the project took",
         )
-        .help("state the timeline, e.g. \"8 weeks, part-time\"");
+        .help("state the timeline, e.g. \"8 weeks, part-time\"")
+        .fix_if(super::fixes::append_line(
+            doc,
+            "overview",
+            "**Timeline:** YOUR_DURATION, part-time or full-time",
+            "add the timeline to fill in",
+        ));
         Outcome::Fail
     }
 }

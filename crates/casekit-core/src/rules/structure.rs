@@ -1,8 +1,9 @@
 //! Structure: the nine sections are there, in order, with content, and nothing of the
 //! template is left behind.
 
+use super::fix::{as_block, line_start_at_or_after, line_start_before};
 use super::util;
-use super::{Check, Edit, Fix, Outcome, Rule, RuleContext};
+use super::{Check, Fix, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::Document;
 use crate::re::Regex;
@@ -84,7 +85,7 @@ impl Check for RequiredSections {
                     spec.title,
                     aliases.join(", ")
                 ))
-                .fix(fix);
+                .fix_if(fix);
         }
         Outcome::ratio(found, required.len())
     }
@@ -99,7 +100,7 @@ fn insert_section_fix(
     idx: usize,
     id: &str,
     title: &str,
-) -> Fix {
+) -> Option<Fix> {
     let text = doc.text();
     let present = |s: &crate::profile::SectionSpec| util::section(doc, &s.id);
     let earlier = profile.sections[..idx].iter().rev().find_map(|spec| {
@@ -119,6 +120,9 @@ fn insert_section_fix(
         (None, Some(s)) => line_start_before(text, s.span.start as usize),
         (None, None) => text.len(),
     };
+    if super::fixes::open_fence(doc) {
+        return None;
+    }
     // Match the level of the guide's sections already there (Markdown headings only).
     let level = doc
         .sections
@@ -131,41 +135,13 @@ fn insert_section_fix(
     } else {
         crate::scaffold::generic_section(title, doc.source.format, level)
     };
-    let before = &text[..at];
-    let mut content = String::new();
-    if !before.is_empty() && !before.ends_with("\n\n") {
-        content.push_str(if before.ends_with('\n') { "\n" } else { "\n\n" });
-    }
-    content.push_str(body.trim_end_matches('\n'));
-    content.push('\n');
-    if at < text.len() {
-        content.push('\n');
-    }
-    Fix {
-        message: format!("insert a skeleton \"{title}\" section to fill in"),
-        edits: vec![Edit {
-            span: Span::empty(at),
-            content,
-        }],
-    }
-}
-
-/// `at` if it starts a line, else the start of the next line (or the end of the text).
-fn line_start_at_or_after(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    if at == 0 || text.as_bytes()[at - 1] == b'\n' {
-        return at;
-    }
-    text[at..]
-        .find('\n')
-        .map(|i| at + i + 1)
-        .unwrap_or(text.len())
-}
-
-/// The start of the line holding `at`.
-fn line_start_before(text: &str, at: usize) -> usize {
-    let at = at.min(text.len());
-    text[..at].rfind('\n').map(|i| i + 1).unwrap_or(0)
+    Some(
+        Fix::new(format!("insert a skeleton \"{title}\" section to fill in")).insert(
+            text,
+            at,
+            as_block(text, at, &body),
+        ),
+    )
 }
 
 declare_rule! {

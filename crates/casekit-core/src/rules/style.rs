@@ -2,7 +2,7 @@
 //! honesty about what went wrong.
 
 use super::util;
-use super::{Check, Outcome, Rule, RuleContext};
+use super::{Check, Fix, Outcome, Rule, RuleContext};
 use crate::declare_rule;
 use crate::document::{prose, Document, Sentence, TextRun};
 use crate::measures::{self, PageEstimate};
@@ -803,11 +803,12 @@ declare_rule! {
         area: Style,
         criterion: Clarity,
         severity: Info,
+        fix: Template,
     }
 }
 
 impl Check for AcronymExpanded {
-    fn check(&self, _doc: &Document, cx: &mut RuleContext) -> Outcome {
+    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let m = &cx.shared.measures().acronyms;
         let considered: Vec<_> = m
             .iter()
@@ -836,10 +837,28 @@ impl Check for AcronymExpanded {
                     rest.join(", ")
                 ));
             }
+            // An acronym never spelled out gets a slot (one spelled out later is the
+            // writer's to move); the last message, which names the rest, slots them too,
+            // so one run of the fixes leaves none behind.
+            let mut named = vec![*a];
+            if i + 1 == shown {
+                named.extend(failing[shown..].iter().copied());
+            }
+            let mut fix = Fix::new(format!(
+                "add a slot to spell out {} where it first appears",
+                named
+                    .iter()
+                    .map(|a| a.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            for n in named.iter().filter(|n| n.expanded_line.is_none()) {
+                fix = super::fixes::acronym_slot(doc, fix, n.first_use, &n.text);
+            }
             cx.report(a.first_use, msg).help(format!(
                 "spell it out where it first appears, e.g. \"full name ({})\"; if every reader knows it, add it to `common_acronyms` in the profile",
                 a.text
-            ));
+            )).fix_if(Some(fix));
         }
         Outcome::ratio(considered.len() - failing.len(), considered.len())
     }

@@ -91,6 +91,15 @@ pub fn section_template_at(section_id: &str, format: Format, level: u8) -> Strin
     w.finish()
 }
 
+/// A part of a section that a fix adds when the section lacks it (`non_goals`,
+/// `tech_stack`, `architecture_diagram`, `error_flow`, `data_model`, `next_steps`): its
+/// heading at `level`, guidance and skeleton, as `casekit new` writes them inside the
+/// section. `None` for an id that names no part.
+pub fn part_template(part_id: &str, format: Format, level: u8) -> Option<String> {
+    let mut w = Writer::new(format, level.clamp(1, 6));
+    sections::write_part(&mut w, part_id).then(|| w.finish())
+}
+
 /// A section the scaffold has no template for: its heading and one guidance line.
 pub fn generic_section(title: &str, format: Format, level: u8) -> String {
     let mut w = Writer::new(format, level.clamp(1, 5));

@@ -135,7 +135,31 @@ fn architecture(w: &mut Writer) {
          name the one constraint that shaped it most.",
     );
     w.block("YOUR_ARCHITECTURE_SUMMARY");
-    w.heading(1, "Tech stack");
+    tech_stack(w, 1);
+    architecture_diagram(w, 1);
+    w.callout(
+        Callout::Tip,
+        "**The decision that shaped the design:** YOUR_KEY_DECISION",
+    );
+}
+
+/// The parts a fix can add to a section that lacks them, each at `depth` below the
+/// section level (0 when the writer is set to the part's own level).
+pub(super) fn write_part(w: &mut Writer, id: &str) -> bool {
+    match id {
+        "non_goals" => non_goals(w, 0),
+        "tech_stack" => tech_stack(w, 0),
+        "architecture_diagram" => architecture_diagram(w, 0),
+        "error_flow" => error_flow(w, 0),
+        "data_model" => data_model(w, 0),
+        "next_steps" => next_steps(w, 0),
+        _ => return false,
+    }
+    true
+}
+
+fn tech_stack(w: &mut Writer, depth: u8) {
+    w.heading(depth, "Tech stack");
     w.guide(
         "One row per layer that mattered (client, server, storage, messaging, hosting). \
          The why names a constraint of this project; being popular or already known is \
@@ -150,7 +174,10 @@ fn architecture(w: &mut Writer) {
 | LAYER_3 | TECH_3 | REASON_3 | ALTERNATIVE_3 |
 | LAYER_4 | TECH_4 | REASON_4 | ALTERNATIVE_4 |",
     );
-    w.heading(1, "Architecture diagram");
+}
+
+fn architecture_diagram(w: &mut Writer, depth: u8) {
+    w.heading(depth, "Architecture diagram");
     w.guide(
         "Draw your real components and label each arrow with its protocol. Keep at least \
          one failure boundary visible: where work is retried, parked in a dead-letter \
@@ -166,10 +193,6 @@ fn architecture(w: &mut Writer) {
   Worker -->|write result| DB
   Worker -.->|retry with backoff| Queue
   Worker -.->|after the last retry| DLQ[(Dead-letter queue)]",
-    );
-    w.callout(
-        Callout::Tip,
-        "**The decision that shaped the design:** YOUR_KEY_DECISION",
     );
 }
 
@@ -216,7 +239,11 @@ fn flows(w: &mut Writer) {
   API-->>App: 201 Created
   App-->>User: Show confirmation",
     );
-    w.heading(1, "Error path: YOUR_FAILURE_CASE");
+    error_flow(w, 1);
+}
+
+fn error_flow(w: &mut Writer, depth: u8) {
+    w.heading(depth, "Error path: YOUR_FAILURE_CASE");
     w.guide(
         "Pick the failure that worried you most and show every branch: recovered, \
          retried, given up, and who or what finds out.",
@@ -258,7 +285,11 @@ fn api_data(w: &mut Writer) {
 | CONTEXT_1 | GET /api/RESOURCE_1/:id | ENDPOINT_NOTE_2 |
 | CONTEXT_2 | PATCH /api/RESOURCE_2/:id | ENDPOINT_NOTE_3 |",
     );
-    w.heading(1, "Data model");
+    data_model(w, 1);
+}
+
+fn data_model(w: &mut Writer, depth: u8) {
+    w.heading(depth, "Data model");
     w.guide(
         "Draw the entities and relationships that carry your business rules, then say \
          where you normalized, where you copied data for speed, which indexes matter, \
@@ -348,7 +379,11 @@ fn conclusion(w: &mut Writer) {
         "- I chose LESSON_CHOICE_1; next time I would LESSON_CHANGE_1, because LESSON_REASON_1.\n\
          - I chose LESSON_CHOICE_2; next time I would LESSON_CHANGE_2, because LESSON_REASON_2.",
     );
-    w.heading(1, "Next steps");
+    next_steps(w, 1);
+}
+
+fn next_steps(w: &mut Writer, depth: u8) {
+    w.heading(depth, "Next steps");
     w.guide("Most valuable first: what you would build or fix next, and why it matters.");
     w.steps(&[
         ("NEXT_STEP_1", "NEXT_STEP_REASON_1"),

@@ -268,25 +268,10 @@ fn mdx_uses_the_site_components() {
     assert!(md.contains("> [!TIP]") && md.contains("> [!WARNING]") && !md.contains("<Step"));
 }
 
-/// Applies a diagnostic's fix edits (inserts) to `text`.
+/// Applies fixes (inserts) to `text`, as `check --fix` does.
 fn apply(text: &str, fixes: &[&crate::rules::Fix]) -> String {
-    let mut edits: Vec<(usize, usize, &str)> = fixes
-        .iter()
-        .enumerate()
-        .flat_map(|(i, f)| {
-            f.edits
-                .iter()
-                .map(move |e| (e.span.start as usize, i, e.content.as_str()))
-        })
-        .collect();
-    // Last first, so earlier offsets stay valid; at one offset, the later section first
-    // so the earlier one ends up before it.
-    edits.sort();
-    let mut out = text.to_string();
-    for (at, _, content) in edits.into_iter().rev() {
-        out.insert_str(at, content);
-    }
-    out
+    let owned: Vec<crate::rules::Fix> = fixes.iter().map(|f| (*f).clone()).collect();
+    crate::rules::apply_fixes(text, &owned)
 }
 
 fn str001(doc: &Document) -> Vec<Diagnostic> {
@@ -316,8 +301,7 @@ fn str001_fix_inserts_each_missing_section_where_it_belongs() {
             let found = str001(&doc);
             assert_eq!(found.len(), 1, "{format:?} without {id}: {found:#?}");
             let fix = found[0].fix.as_ref().expect("STR001 offers a fix");
-            assert_eq!(fix.edits.len(), 1);
-            assert!(fix.edits[0].span.is_empty(), "a safe fix only inserts");
+            assert_eq!(fix.inserts().len(), 1);
             let fixed = apply(&cut, &[fix]);
             let fixed_doc = parse(&fixed, format);
             assert!(
@@ -373,13 +357,13 @@ fn str001_fix_matches_the_documents_heading_level() {
         .find(|d| d.message.contains("Goals"))
         .and_then(|d| d.fix.as_ref())
         .unwrap();
-    assert!(goals.edits[0]
-        .content
+    assert!(goals.inserts()[0]
+        .text()
         .starts_with("# Goals and Non-Goals\n"));
-    assert!(goals.edits[0].content.contains("\n## Non-Goals\n"));
+    assert!(goals.inserts()[0].text().contains("\n## Non-Goals\n"));
     // Inserted right after the overview, before Key Features.
     assert_eq!(
-        goals.edits[0].span.start as usize,
+        goals.inserts()[0].at() as usize,
         text.find("# Key Features").unwrap()
     );
 }

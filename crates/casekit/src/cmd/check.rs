@@ -67,11 +67,15 @@ pub fn plan(args: &ConfigArgs) -> (Vec<Job>, Vec<InputError>) {
 
 /// Reads, parses and checks one document.
 pub fn check_one(job: &Job, max_file_size: u64) -> Result<Analysis, InputError> {
-    let source = input::read(&job.input, max_file_size)?;
+    analyze(input::read(&job.input, max_file_size)?, &job.settings)
+}
+
+/// Parses and checks a document already read.
+pub fn analyze(source: casekit_core::Source, resolved: &Resolved) -> Result<Analysis, InputError> {
     let path = source.path.clone();
     // A document over a limit is refused on one line (exit 2); the others are still
     // checked.
-    let doc = Document::try_parse(source, &job.settings.profile).map_err(|r| {
+    let doc = Document::try_parse(source, &resolved.profile).map_err(|r| {
         let at = r.document.line_col(r.error.span().start);
         InputError {
             path,
@@ -82,8 +86,8 @@ pub fn check_one(job: &Job, max_file_size: u64) -> Result<Analysis, InputError> 
             },
         }
     })?;
-    let mut settings = Settings::new(&job.settings.profile);
-    settings.severities = job.settings.severities.clone();
+    let mut settings = Settings::new(&resolved.profile);
+    settings.severities = resolved.severities.clone();
     settings.files = Some(&FsOracle);
     Ok(Analysis::of(doc, &settings))
 }
@@ -202,6 +206,9 @@ fn render_file(
 }
 
 pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
+    if args.fix {
+        return super::fix::run(args, cli);
+    }
     let (jobs, mut errors) = plan(&args.config);
     let format = args.format;
     let color = cli.color.enabled();

@@ -5,21 +5,6 @@ pub fn run(key: &str) -> anyhow::Result<u8> {
         eprintln!("casekit: error: no rule named `{key}`; `casekit rules` lists them");
         return Ok(2);
     };
-    let m = rule.meta();
-    println!("# {} {}", m.id, m.name);
-    println!();
-    println!(
-        "Section: {} · Criterion: {} · Default severity: {}{}",
-        m.area.title(),
-        m.criterion.id(),
-        m.severity.as_str(),
-        if m.fix == casekit_core::rules::FixKind::None {
-            ""
-        } else {
-            " · Fixable"
-        }
-    );
-    println!();
-    println!("{}", m.docs_text());
+    println!("{}", rule.meta().explain());
     Ok(0)
 }

@@ -3,6 +3,7 @@
 mod check;
 mod diagrams;
 mod explain;
+mod fix;
 mod grade;
 mod new;
 mod report;
@@ -46,5 +47,6 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::New(args) => new::run(args, &cli),
         Command::Report(args) => report::run(args, &cli),
         Command::Serve(args) => serve::run(args),
+        Command::Lsp => casekit_lsp::run_stdio().map(|()| 0),
     }
 }

@@ -14,9 +14,10 @@ pub fn diagnostic(doc: &Document, d: &Diagnostic) -> Value {
     let fix = d.fix.as_ref().map(|f| {
         json!({
             "message": f.message,
-            "edits": f.edits.iter().map(|e| json!({
-                "span": {"start": position(doc, e.span.start), "end": position(doc, e.span.end)},
-                "content": e.content,
+            // Every edit is an insertion: its span is empty (start = end).
+            "edits": f.inserts().iter().map(|e| json!({
+                "span": {"start": position(doc, e.at()), "end": position(doc, e.at())},
+                "content": e.text(),
             })).collect::<Vec<_>>(),
         })
     });
