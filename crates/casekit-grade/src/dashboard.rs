@@ -300,10 +300,12 @@ fn first_sentence(s: &str) -> String {
             b'`' => code = !code,
             b'(' => parens += 1,
             b')' => parens -= 1,
-            b'.' if !quoted && !code && parens <= 0 => {
-                if bytes.get(i + 1).is_none_or(|n| *n == b' ') {
-                    return s[..=i].to_string();
-                }
+            b'.' if !quoted
+                && !code
+                && parens <= 0
+                && bytes.get(i + 1).is_none_or(|n| *n == b' ') =>
+            {
+                return s[..=i].to_string();
             }
             _ => {}
         }
