@@ -6,20 +6,21 @@ pub fn run(key: &str) -> anyhow::Result<u8> {
         return Ok(2);
     };
     let m = rule.meta();
-    println!("# {} {}", m.id, m.name);
-    println!();
-    println!(
-        "Section: {} · Criterion: {} · Default severity: {}{}",
-        m.area.title(),
-        m.criterion.id(),
-        m.severity.as_str(),
-        if m.fix == casekit_core::rules::FixKind::None {
-            ""
-        } else {
-            " · Fixable"
-        }
-    );
-    println!();
-    println!("{}", m.docs_text());
+    crate::stdout::with(|out| {
+        writeln!(out, "# {} {}\n", m.id, m.name)?;
+        writeln!(
+            out,
+            "Section: {} · Criterion: {} · Default severity: {}{}",
+            m.area.title(),
+            m.criterion.id(),
+            m.severity.as_str(),
+            if m.fix == casekit_core::rules::FixKind::None {
+                ""
+            } else {
+                " · Fixable"
+            }
+        )?;
+        writeln!(out, "\n{}", m.docs_text())
+    })?;
     Ok(0)
 }
