@@ -65,8 +65,9 @@ pub fn plan(args: &ConfigArgs) -> (Vec<Job>, Vec<InputError>) {
     (jobs, errors)
 }
 
-/// Reads, parses and checks one document.
-pub fn check_one(job: &Job, max_file_size: u64) -> Result<Analysis, InputError> {
+/// Reads and parses one document under its settings' limits; `check`, `score` and
+/// `diagrams` refuse the same files with the same line.
+pub fn parse_one(job: &Job, max_file_size: u64) -> Result<Document, InputError> {
     let source = input::read(&job.input, max_file_size)?;
     let path = source.path.clone();
     // A document over a limit is refused on one line (exit 2); the others are still
@@ -82,6 +83,12 @@ pub fn check_one(job: &Job, max_file_size: u64) -> Result<Analysis, InputError> 
             },
         }
     })?;
+    Ok(doc)
+}
+
+/// Reads, parses and checks one document.
+pub fn check_one(job: &Job, max_file_size: u64) -> Result<Analysis, InputError> {
+    let doc = parse_one(job, max_file_size)?;
     let mut settings = Settings::new(&job.settings.profile);
     settings.severities = job.settings.severities.clone();
     settings.files = Some(&FsOracle);
@@ -220,9 +227,10 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
         OutputFormat::Json => write!(out, "{{\n  \"version\": 1,\n  \"files\": [")?,
         OutputFormat::Sarif => write!(
             out,
-            "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"results\": [",
+            "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"{}\",\n      \"results\": [",
             sarif::SCHEMA,
-            json::pretty_at(&sarif::tool(), 6).trim_start()
+            json::pretty_at(&sarif::tool(), 6).trim_start(),
+            sarif::COLUMN_KIND
         )?,
         _ => {}
     }
