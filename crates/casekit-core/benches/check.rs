@@ -9,7 +9,10 @@
 //!   `parse+check+score`);
 //! - `mdx-4k-words`: the same for MDX, whose back end is markdown-rs;
 //! - `linearity`: `parse+check` at 1,000, 4,000 and 16,000 words with byte throughput,
-//!   so a cost that grows faster than the document shows as falling throughput.
+//!   so a cost that grows faster than the document shows as falling throughput;
+//! - `megabytes`: `parse+check+score` (what `casekit check` runs) on documents of 1, 2, 4,
+//!   8 and 16 MB, each many generated case studies one after another, so the sections,
+//!   tables and diagrams grow with the size (`cargo bench --bench check -- megabytes`).
 
 use casekit_core::{check, Document, Profile, Scorecard, Settings, Source};
 use casekit_gen::{case_study, Flavor};
@@ -120,5 +123,43 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// About `mb` megabytes of generated case studies, each with its own sections, tables and
+/// diagrams: a cost that grows with (sections × sections) shows here, where one long
+/// document of nine sections would hide it.
+fn megabytes(mb: usize) -> String {
+    let mut text = String::with_capacity(mb << 20);
+    let mut seed = 0;
+    while text.len() < mb << 20 {
+        text.push_str(&case_study(seed, 4000, Flavor::Markdown));
+        text.push('\n');
+        seed += 1;
+    }
+    text
+}
+
+fn large(c: &mut Criterion) {
+    let profile = Profile::guide();
+    let settings = Settings::new(profile);
+    let mut g = c.benchmark_group("megabytes");
+    // A 16 MB run takes about a second: few samples, or the group takes many minutes.
+    g.sample_size(10);
+    for mb in [1usize, 2, 4, 8, 16] {
+        let text = megabytes(mb);
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(mb), &text, |b, text| {
+            b.iter_batched(
+                || text.clone(),
+                |t| {
+                    let doc = parse("bench.md", t, profile);
+                    let report = check(&doc, &settings);
+                    Scorecard::score(&doc, &report, profile).total
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, large);
 criterion_main!(benches);

@@ -281,20 +281,14 @@ pub struct CheckArgs {
 
 #[derive(Args, Debug)]
 pub struct DiagramsArgs {
-    /// Files or directories (`-` reads standard input).
-    #[arg(default_value = ".")]
-    pub paths: Vec<PathBuf>,
     /// Draw each diagram in the terminal (Unicode) where casekit was built with the
     /// `preview` feature and the type can be drawn; otherwise print an outline of its
     /// nodes and edges, participants and messages.
     #[arg(long)]
     pub preview: bool,
-    /// Name to report for standard input (its extension picks Markdown or MDX).
-    #[arg(long, default_value = "<stdin>.md")]
-    pub stdin_filename: PathBuf,
-    /// Largest file to read, in bytes.
-    #[arg(long, default_value_t = crate::input::DEFAULT_MAX_BYTES)]
-    pub max_file_size: u64,
+    /// Paths, config, profile and limits as for `check`.
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

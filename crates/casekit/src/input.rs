@@ -54,10 +54,18 @@ pub fn collect(paths: &[PathBuf], stdin_name: &Path) -> (Vec<Input>, Vec<InputEr
                 message: describe_io(&e),
             }),
             Ok(m) if m.is_dir() => {
+                // Links are followed (a linked document is checked); a loop of links,
+                // or an entry that cannot be read, is skipped with a notice, as
+                // ripgrep does, rather than silently.
                 let mut found: Vec<PathBuf> = ignore::WalkBuilder::new(p)
                     .hidden(true)
+                    .follow_links(true)
                     .build()
-                    .filter_map(Result::ok)
+                    .filter_map(|entry| {
+                        entry
+                            .map_err(|e| eprintln!("casekit: notice: skipped: {}", walk_error(&e)))
+                            .ok()
+                    })
                     .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && is_document(e.path()))
                     .map(|e| e.into_path())
                     .collect();
@@ -75,6 +83,21 @@ pub fn collect(paths: &[PathBuf], stdin_name: &Path) -> (Vec<Input>, Vec<InputEr
         }
     }
     (inputs, errors)
+}
+
+/// A walk error in the words of the other messages: the path first.
+fn walk_error(e: &ignore::Error) -> String {
+    match e {
+        ignore::Error::WithPath { path, err } => format!("{}: {}", path.display(), walk_error(err)),
+        ignore::Error::WithDepth { err, .. } => walk_error(err),
+        ignore::Error::Loop { ancestor, child } => format!(
+            "{}: a symbolic link loop (it leads back to {})",
+            child.display(),
+            ancestor.display()
+        ),
+        ignore::Error::Io(io) => describe_io(io),
+        other => other.to_string(),
+    }
 }
 
 fn describe_io(e: &std::io::Error) -> String {
@@ -96,9 +119,9 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
             let meta = std::fs::metadata(path).map_err(|e| err(describe_io(&e)))?;
             if meta.len() > max_bytes {
                 return Err(err(format!(
-                    "file is {} bytes, over the {} byte limit (raise it with --max-file-size)",
-                    meta.len(),
-                    max_bytes
+                    "file is {} bytes, over the limit of {} (raise it with --max-file-size)",
+                    separated(meta.len()),
+                    separated(max_bytes)
                 )));
             }
             let bytes = std::fs::read(path).map_err(|e| err(describe_io(&e)))?;
@@ -116,13 +139,21 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
             if bytes.len() as u64 > max_bytes {
                 return Err(InputError {
                     path: name.clone(),
-                    message: format!("standard input is over the {max_bytes} byte limit"),
+                    message: format!(
+                        "standard input is over the limit of {} bytes (raise it with --max-file-size)",
+                        separated(max_bytes)
+                    ),
                 });
             }
             (name.clone(), bytes)
         }
     };
     decode(&path, bytes)
+}
+
+/// A byte count with thousands separators, as the other limits' messages print them.
+fn separated(n: u64) -> String {
+    casekit_core::limits::thousands(usize::try_from(n).unwrap_or(usize::MAX))
 }
 
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<Source, InputError> {

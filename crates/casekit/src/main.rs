@@ -6,6 +6,7 @@ mod input;
 mod ordered;
 mod output;
 mod settings;
+mod stdout;
 
 use clap::Parser;
 use std::process::ExitCode;

@@ -60,3 +60,59 @@ fn clean_documents_exit_zero() {
         .success()
         .stdout(predicate::str::contains("2 participants / 1 message"));
 }
+
+/// A 20,000-edge flowchart: far over the default Mermaid block limit.
+fn oversized_diagram() -> String {
+    let mut text = String::from("# T\n\n```mermaid\nflowchart TD\n");
+    for i in 0..20_000 {
+        text.push_str(&format!("  n{i} --> n{}\n", i + 1));
+    }
+    text.push_str("```\n");
+    text
+}
+
+#[test]
+fn an_oversized_diagram_is_refused_as_check_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.md");
+    std::fs::write(&big, oversized_diagram()).unwrap();
+    let ok = dir.path().join("ok.md");
+    std::fs::write(
+        &ok,
+        "# T\n\n```mermaid\nsequenceDiagram\n  A->>B: hi\n```\n",
+    )
+    .unwrap();
+    let refusal = |cmd: &str| {
+        let out = Command::cargo_bin("casekit")
+            .unwrap()
+            .args([cmd, "--no-config"])
+            .arg(&big)
+            .arg(&ok)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "{cmd}: {stderr}");
+        (lines[0].to_string(), String::from_utf8(out.stdout).unwrap())
+    };
+    let (diagrams_line, listed) = refusal("diagrams");
+    let (check_line, _) = refusal("check");
+    assert_eq!(diagrams_line, check_line);
+    assert!(
+        diagrams_line.contains("big.md") && diagrams_line.contains("(--max-diagram-size)"),
+        "{diagrams_line}"
+    );
+    // The refused file is not listed as having no diagrams; the good one still is.
+    assert!(!listed.contains("big.md"), "{listed}");
+    assert!(listed.contains("ok.md: 1 Mermaid diagram"), "{listed}");
+
+    // Raised past the block's size, the limit lets the diagram through.
+    Command::cargo_bin("casekit")
+        .unwrap()
+        .args(["diagrams", "--no-config", "--max-diagram-size", "10000000"])
+        .arg(&big)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("20001 nodes / 20000 edges"));
+}

@@ -410,3 +410,23 @@ fn prompts_on_a_terminal_ask_for_what_the_flags_did_not_give() {
         "the role came from a flag and was not asked"
     );
 }
+
+#[test]
+fn the_docs_show_what_new_reports() {
+    // docs/new.md opens with a `casekit new … --no-input` session; its last line must be
+    // what the command prints today (the slot count moves when the template does).
+    let docs = include_str!("../../../docs/new.md");
+    let command = docs
+        .lines()
+        .find_map(|l| l.strip_prefix("$ casekit "))
+        .expect("a console example in docs/new.md");
+    let shown = docs
+        .lines()
+        .find(|l| l.starts_with("created "))
+        .expect("the line `casekit new` prints");
+    let dir = tempfile::tempdir().unwrap();
+    let args: Vec<&str> = command.split_whitespace().skip(1).collect();
+    let (code, err) = new_in(dir.path(), &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.trim_end(), shown);
+}

@@ -290,6 +290,44 @@ impl Document {
             .filter(move |s| s.guide.as_deref() == Some(id))
     }
 
+    /// Sections lying inside `span`, in document order. Sections are ordered by where
+    /// they start, so this costs the sections it returns, not the whole outline (rules
+    /// that ask once per challenge or feature were quadratic in the document's size).
+    pub fn sections_in(&self, span: Span) -> impl Iterator<Item = &Section> + '_ {
+        let first = self.sections.partition_point(|s| s.span.start < span.start);
+        self.sections[first..]
+            .iter()
+            .take_while(move |s| s.span.start < span.end)
+            .filter(move |s| span.contains(s.span))
+    }
+
+    /// The sections that contain `span`, innermost first: the last section to start at
+    /// or before it, then its ancestors (the outline nests, a parent holding its
+    /// children).
+    pub fn enclosing_sections(&self, span: Span) -> impl Iterator<Item = &Section> + '_ {
+        let last = self
+            .sections
+            .partition_point(|s| s.span.start <= span.start)
+            .checked_sub(1);
+        std::iter::successors(last, |&i| self.sections[i].parent)
+            .map(|i| &self.sections[i])
+            .filter(move |s| s.span.contains(span))
+    }
+
+    /// Index in `sections` of the section with this heading.
+    pub fn section_index(&self, heading: Span) -> Option<usize> {
+        let i = self
+            .sections
+            .partition_point(|s| s.heading.start < heading.start);
+        (self.sections.get(i)?.heading == heading).then_some(i)
+    }
+
+    /// Whether some heading has exactly this span.
+    pub fn is_heading(&self, span: Span) -> bool {
+        let i = self.headings.partition_point(|h| h.span.start < span.start);
+        self.headings.get(i).is_some_and(|h| h.span == span)
+    }
+
     /// Sentences, words and measures of the prose, computed on first use.
     pub fn prose(&self) -> &Prose {
         self.prose.get_or_init(|| Prose::build(self))

@@ -263,7 +263,15 @@ pub(crate) fn build_outline(
     // Match every heading, then keep the matches at the level most of them share.
     let matches: Vec<Option<(usize, u32)>> = sections
         .iter()
-        .map(|s| match_heading(&s.key, profile))
+        // "The Challenges of Using WebSockets" is read as "Challenges of Using
+        // WebSockets" when the heading as written matches nothing.
+        .map(|s| {
+            match_heading(&s.key, profile).or_else(|| {
+                s.key
+                    .strip_prefix("the ")
+                    .and_then(|k| match_heading(k, profile))
+            })
+        })
         .collect();
     let mut top_level = 2u8;
     let mut best_count = 0usize;

@@ -219,6 +219,26 @@ fn is_definition(text: &str, range: &std::ops::Range<usize>) -> bool {
         && rest.split_whitespace().count() >= 3
 }
 
+/// Whether the initials of `meaning`'s words hold the letters of `acronym` in order
+/// ("Dead-letter queue" for DLQ, "Amazon Simple Queue Service" for SQS).
+fn initials_spell(meaning: &str, acronym: &str) -> bool {
+    let key = acronym.strip_suffix('s').unwrap_or(acronym);
+    let mut letters = key
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .peekable();
+    for word in meaning.split(|c: char| c.is_whitespace() || c == '-' || c == '/') {
+        let Some(first) = word.chars().find(|c| c.is_alphanumeric()) else {
+            continue;
+        };
+        if letters.peek() == Some(&first.to_ascii_lowercase()) {
+            letters.next();
+        }
+    }
+    letters.peek().is_none()
+}
+
 /// Whether `span` lies inside a link's source (its text is usually someone else's
 /// title, such as a cited paper's).
 pub fn in_link(doc: &Document, span: Span) -> bool {
@@ -247,6 +267,9 @@ struct Draft<'a> {
 /// only to note which acronyms name a heading.
 pub fn acronyms<'a>(doc: &'a Document, profile: &Profile) -> Vec<Acronym> {
     let common = &profile.vocabulary.common_acronyms;
+    // A tool written in capitals ("GORM", "NATS") is a name, like the common acronyms:
+    // nobody spells it out.
+    let tools = &profile.vocabulary.named_tools;
     let mut out: Vec<Draft<'a>> = Vec::new();
     // Keyed by the acronym without its plural `s`, borrowed from the document.
     let mut index: HashMap<&'a str, usize> = HashMap::new();
@@ -255,7 +278,8 @@ pub fn acronyms<'a>(doc: &'a Document, profile: &Profile) -> Vec<Acronym> {
             Some(b) if b.bytes().filter(|c| c.is_ascii_uppercase()).count() >= 2 => b,
             _ => text,
         };
-        if is_caps_word(base) || is_roman(base) {
+        // A template slot ("SOLUTION", "GOAL_1") is STR004's to report, not an acronym.
+        if is_caps_word(base) || is_roman(base) || crate::rules::blocks::is_slot(base) {
             return;
         }
         let i = *index.entry(base).or_insert_with(|| {
@@ -269,7 +293,7 @@ pub fn acronyms<'a>(doc: &'a Document, profile: &Profile) -> Vec<Acronym> {
                 common: common.iter().any(|c| {
                     c.as_bytes().first() == text.as_bytes().first()
                         && (c == base || c == text || c == stem)
-                }),
+                }) || tools.iter().any(|t| t.eq_ignore_ascii_case(base)),
                 first_use: span,
                 expanded_at: None,
                 expanded_first: false,
@@ -323,11 +347,16 @@ pub fn acronyms<'a>(doc: &'a Document, profile: &Profile) -> Vec<Acronym> {
             for (i, c) in row.iter().enumerate() {
                 runs.push(&c.text);
                 // A glossary row: the acronym alone in one cell, its meaning in the next.
+                // A row of a tools table ("GSAP | Smooth camera transitions") says what
+                // the tool is for, not what its letters stand for: the meaning counts
+                // only when its words' initials spell the acronym.
                 let alone = prose::acronyms(&c.text.text).next().is_some_and(|r| {
-                    c.text.text.trim() == &c.text.text[r]
-                        && row
-                            .get(i + 1)
-                            .is_some_and(|n| n.text.text.split_whitespace().count() >= 2)
+                    let acronym = &c.text.text[r];
+                    c.text.text.trim() == acronym
+                        && row.get(i + 1).is_some_and(|n| {
+                            n.text.text.split_whitespace().count() >= 2
+                                && initials_spell(&n.text.text, acronym)
+                        })
                 });
                 if alone {
                     if let Some(span) = c.text.span() {

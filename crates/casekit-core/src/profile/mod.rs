@@ -271,6 +271,17 @@ impl Profile {
         Ok(())
     }
 
+    /// Who asks for the profile's sections and limits, as messages name it: "the guide"
+    /// under the built-in profile, "the capstone profile" under one named `capstone`, so
+    /// a message never credits the guide with another template's numbers.
+    pub fn voice(&self) -> String {
+        if self.name == Profile::guide().name {
+            "the guide".into()
+        } else {
+            format!("the {} profile", self.name)
+        }
+    }
+
     pub fn section(&self, id: &str) -> Option<&SectionSpec> {
         self.sections.iter().find(|s| s.id == id)
     }

@@ -227,8 +227,10 @@ fn measure(
                 p,
                 credit,
                 format!(
-                    "about {p:.1} pages (the guide asks for {:.0}–{:.0})",
-                    t.min_pages, t.max_pages
+                    "about {p:.1} pages ({} asks for {:.0}–{:.0})",
+                    profile.voice(),
+                    t.min_pages,
+                    t.max_pages
                 ),
             )
         }
@@ -321,7 +323,7 @@ fn count(n: u32, one: &str, many: &str) -> String {
 pub fn measure_advice(id: &str) -> &'static str {
     match id {
         "reading_ease" => "shorten sentences and prefer plain words in the densest sections",
-        "pages" => "bring the length into the guide's range: cut pasted code and repetition, or add the missing substance",
+        "pages" => "bring the length into the page range: cut pasted code and repetition, or add the missing substance",
         "long_sentences" => "split sentences over the length limit",
         "figure_density" | "figures" => "back claims with measured figures: latencies, counts, sizes, before→after",
         "reasoning_density" | "reasoning" => "say why for each decision: the alternatives you weighed and the cost you accepted",

@@ -380,7 +380,7 @@ impl Check for LearningsAsTradeOffs {
         let learnings = conclusion
             .iter()
             .chain(extra.iter())
-            .flat_map(|s| doc.sections.iter().filter(move |x| s.span.contains(x.span)))
+            .flat_map(|s| doc.sections_in(s.span))
             .find(|x| heading_has(x, &LEARNING_HEADINGS));
         match learnings {
             Some(l) => {

@@ -217,15 +217,7 @@ pub(crate) fn context_role_by(doc: &Document, span: Span, use_guide: bool) -> Ro
             }
         }
     }
-    let enclosing: Vec<&crate::document::Section> = {
-        let mut v: Vec<_> = doc
-            .sections
-            .iter()
-            .filter(|s| s.span.contains(span))
-            .collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.heading.start));
-        v
-    };
+    let enclosing: Vec<&crate::document::Section> = doc.enclosing_sections(span).collect();
     for s in &enclosing {
         if let Some(r) = role_of_text(&s.title) {
             return r;

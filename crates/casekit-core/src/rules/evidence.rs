@@ -311,9 +311,10 @@ impl Check for EnoughVisuals {
         cx.report(
             at,
             format!(
-                "{} in the whole document ({}); the guide asks for at least {min}",
+                "{} in the whole document ({}); {} asks for at least {min}",
                 plural(n as u32, "visual", "visuals"),
-                parts.join(", ")
+                parts.join(", "),
+                cx.profile.voice()
             ),
         )
         .help("add an architecture diagram with its failure boundaries, a flow (the error path impresses most) and the data model, as Mermaid blocks or images");

@@ -69,27 +69,17 @@ fn is_bare(f: &Feature) -> bool {
 }
 
 /// The innermost section (of `within`) holding `span`.
-fn innermost<'a>(doc: &'a Document, within: &Section, span: Span) -> &'a Section {
-    doc.sections
-        .iter()
-        .filter(|s| within.span.contains(s.span) && s.body.contains(span))
-        .max_by_key(|s| s.span.start)
-        .unwrap_or_else(|| {
-            doc.sections
-                .iter()
-                .find(|s| s.heading == within.heading)
-                .expect("the section is in the outline")
-        })
+fn innermost<'a>(doc: &'a Document, within: &'a Section, span: Span) -> &'a Section {
+    doc.enclosing_sections(span)
+        .find(|s| within.span.contains(s.span) && s.body.contains(span))
+        .unwrap_or(within)
 }
 
 /// Prose of a sub-section (outside its lists) that explains how its features work.
 fn explains(doc: &Document, sec: &Section) -> bool {
     let own_end = doc
-        .sections
-        .iter()
-        .filter(|s| {
-            s.parent.is_some() && sec.body.contains(s.span) && s.span.start > sec.heading.start
-        })
+        .sections_in(sec.body)
+        .filter(|s| s.parent.is_some() && s.span.start > sec.heading.start)
         .map(|s| s.span.start)
         .min()
         .unwrap_or(sec.body.end);

@@ -131,8 +131,9 @@ impl Check for FlowDiagramCount {
                 .to_string()
         } else {
             format!(
-                "only {n} flow diagram ({}); the guide asks for {want} or more",
-                list_found(doc, &flows)
+                "only {n} flow diagram ({}); {} asks for {want} or more",
+                list_found(doc, &flows),
+                cx.profile.voice()
             )
         };
         cx.report(flows_anchor(doc), message).help(

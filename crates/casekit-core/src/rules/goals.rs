@@ -245,9 +245,8 @@ fn read_region<'a>(doc: &'a Document, span: Span, base: Kind, g: &mut Goals<'a>)
                 headings.retain(|&(l, _)| l < level);
                 let mut kind = classify_label(&h.text.text);
                 if doc
-                    .sections
-                    .iter()
-                    .any(|s| s.heading == h.span && s.guide.as_deref() == Some("non_goals"))
+                    .section_index(h.span)
+                    .is_some_and(|i| doc.sections[i].guide.as_deref() == Some("non_goals"))
                 {
                     kind = Kind::NonGoal;
                 }
@@ -517,10 +516,8 @@ fn read_phrase_lists<'a>(doc: &'a Document, covered: &[Span], g: &mut Goals<'a>)
 
 /// The outline level of the heading at `span` (component titles sit below their parent).
 fn effective_level(doc: &Document, span: Span) -> u8 {
-    doc.sections
-        .iter()
-        .find(|s| s.heading == span)
-        .map(|s| s.level)
+    doc.section_index(span)
+        .map(|i| doc.sections[i].level)
         .unwrap_or(6)
 }
 

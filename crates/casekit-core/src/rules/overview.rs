@@ -303,6 +303,40 @@ static ROLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("role pattern")
 });
 
+/// Whether a team size in `text` is the author's own team, not the people the product
+/// is for: a range ("for a 5–10 person team", "3 to 8 developers") is a kind of
+/// customer, never the size of the team that built it.
+fn states_own_team(text: &str) -> bool {
+    TEAM.find_iter(text).any(|m| {
+        let before = text[..m.start()].trim_end();
+        let range = before.ends_with(['–', '—', '-'])
+            || before
+                .strip_suffix(" to")
+                .or_else(|| before.strip_suffix(" or"))
+                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+        !range
+    })
+}
+
+static FIRST_SINGULAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:I|I'(?:ve|m|d|ll)|I’(?:ve|m|d|ll)|[Mm]y|[Mm]yself)(?-u:\b)")
+        .expect("first-person pattern")
+});
+static FIRST_PLURAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:we|we'(?:ve|re|d)|our|ours|us|teammates?|co-?authors?|my team|our team)(?-u:\b)")
+        .expect("first-person plural pattern")
+});
+
+/// The overview speaks only as "I" (three times or more) and never as "we", "our" or
+/// of teammates.
+fn solo_voice(texts: &[(&TextRun, Span)]) -> bool {
+    let singular: usize = texts
+        .iter()
+        .map(|(t, _)| FIRST_SINGULAR.find_iter(&t.text).count())
+        .sum();
+    singular >= 3 && !texts.iter().any(|(t, _)| FIRST_PLURAL.is_match(&t.text))
+}
+
 declare_rule! {
     /// ## What it checks
     /// The overview says how big the team was and what the author's own role was ("Led
@@ -340,8 +374,15 @@ impl Check for TeamAndRole {
         let texts = lead_texts(doc);
         let team_row = overview_row(doc, &["team size", "team", "team members"]).is_some();
         let role_row = overview_row(doc, &["your role", "role", "my role", "roles"]).is_some();
-        let team = team_row || texts.iter().any(|(t, _)| TEAM.is_match(&t.text));
+        let team = team_row || texts.iter().any(|(t, _)| states_own_team(&t.text));
         let role = role_row || texts.iter().any(|(t, _)| ROLE.is_match(&t.text));
+        // An overview told only in the first person singular ("I wanted to know how
+        // cleanly I could build it") is a solo project: it gives both.
+        let (team, role) = if !team_row && !role_row && solo_voice(&texts) {
+            (true, true)
+        } else {
+            (team, role)
+        };
         // A "Team" section listing members states the team size too.
         let team = team
             || doc

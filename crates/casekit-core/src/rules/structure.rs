@@ -196,11 +196,13 @@ impl Check for SectionOrder {
                     cx.report(
                         s.heading,
                         format!(
-                            "\"{}\" comes after \"{}\", but the guide puts it before",
-                            s.title, after
+                            "\"{}\" comes after \"{}\", but {} puts it before",
+                            s.title,
+                            after,
+                            cx.profile.voice()
                         ),
                     )
-                    .help("follow the guide's order so each section builds on the one before it");
+                    .help("keep the sections in order so each builds on the one before it");
                     return Outcome::Fail;
                 }
                 _ => seen = Some((idx, s.title.as_str())),

@@ -138,11 +138,12 @@ impl Check for DocumentLength {
         }
         let under = pages < min;
         let msg = format!(
-            "estimated length is {} pages, {} the {}–{} pages the guide asks for ({})",
+            "estimated length is {} pages, {} the {}–{} pages {} asks for ({})",
             num(pages),
             if under { "under" } else { "over" },
             num(min),
             num(max),
+            cx.profile.voice(),
             est.method
         );
         let help = if under {

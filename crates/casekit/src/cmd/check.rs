@@ -65,13 +65,19 @@ pub fn plan(args: &ConfigArgs) -> (Vec<Job>, Vec<InputError>) {
     (jobs, errors)
 }
 
+/// Reads and parses one document under its settings' limits; `check`, `score` and
+/// `diagrams` refuse the same files with the same line.
+pub fn parse_one(job: &Job, max_file_size: u64) -> Result<Document, InputError> {
+    parse(input::read(&job.input, max_file_size)?, &job.settings)
+}
+
 /// Reads, parses and checks one document.
 pub fn check_one(job: &Job, max_file_size: u64) -> Result<Analysis, InputError> {
     analyze(input::read(&job.input, max_file_size)?, &job.settings)
 }
 
-/// Parses and checks a document already read.
-pub fn analyze(source: casekit_core::Source, resolved: &Resolved) -> Result<Analysis, InputError> {
+/// Parses a document already read, under its settings' limits.
+pub fn parse(source: casekit_core::Source, resolved: &Resolved) -> Result<Document, InputError> {
     let path = source.path.clone();
     // A document over a limit is refused on one line (exit 2); the others are still
     // checked.
@@ -86,6 +92,12 @@ pub fn analyze(source: casekit_core::Source, resolved: &Resolved) -> Result<Anal
             },
         }
     })?;
+    Ok(doc)
+}
+
+/// Parses and checks a document already read.
+pub fn analyze(source: casekit_core::Source, resolved: &Resolved) -> Result<Analysis, InputError> {
+    let doc = parse(source, resolved)?;
     let mut settings = Settings::new(&resolved.profile);
     settings.severities = resolved.severities.clone();
     settings.files = Some(&FsOracle);
@@ -227,9 +239,10 @@ pub fn run(args: &CheckArgs, cli: &Cli) -> anyhow::Result<u8> {
         OutputFormat::Json => write!(out, "{{\n  \"version\": 1,\n  \"files\": [")?,
         OutputFormat::Sarif => write!(
             out,
-            "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"results\": [",
+            "{{\n  \"$schema\": \"{}\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"{}\",\n      \"results\": [",
             sarif::SCHEMA,
-            json::pretty_at(&sarif::tool(), 6).trim_start()
+            json::pretty_at(&sarif::tool(), 6).trim_start(),
+            sarif::COLUMN_KIND
         )?,
         _ => {}
     }

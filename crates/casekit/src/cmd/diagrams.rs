@@ -2,25 +2,25 @@
 //! summary, or where and why it does not parse; `--preview` draws it in the terminal.
 
 use crate::cli::DiagramsArgs;
-use crate::input;
 use casekit_core::diagram::{Diagram, DiagramKind, Model};
-use casekit_core::{Document, Profile};
+use casekit_core::Document;
 use std::io::Write;
 
 pub fn run(args: &DiagramsArgs) -> anyhow::Result<u8> {
-    let (inputs, mut errors) = input::collect(&args.paths, &args.stdin_filename);
+    // The same documents, settings and limits as `check`: a file `check` refuses is
+    // refused here too, rather than listed without its oversized diagram.
+    let (jobs, mut errors) = super::check::plan(&args.config);
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let mut broken = false;
-    for i in &inputs {
-        let source = match input::read(i, args.max_file_size) {
-            Ok(s) => s,
+    for job in &jobs {
+        let doc = match super::check::parse_one(job, args.config.max_file_size) {
+            Ok(d) => d,
             Err(e) => {
                 errors.push(e);
                 continue;
             }
         };
-        let doc = Document::parse(source, Profile::guide());
         let diagrams = doc.diagrams();
         writeln!(
             out,
@@ -41,6 +41,7 @@ pub fn run(args: &DiagramsArgs) -> anyhow::Result<u8> {
         }
     }
     out.flush()?;
+    drop(out);
     for e in &errors {
         eprintln!("casekit: error: {e}");
     }

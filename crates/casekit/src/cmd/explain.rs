@@ -5,6 +5,7 @@ pub fn run(key: &str) -> anyhow::Result<u8> {
         eprintln!("casekit: error: no rule named `{key}`; `casekit rules` lists them");
         return Ok(2);
     };
-    println!("{}", rule.meta().explain());
+    let text = rule.meta().explain();
+    crate::stdout::with(|out| writeln!(out, "{text}"))?;
     Ok(0)
 }

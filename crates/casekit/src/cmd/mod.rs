@@ -23,25 +23,21 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Explain { rule } => explain::run(rule),
         Command::Rules { format } => rules::run(*format),
         Command::Schema => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&casekit_core::config::Config::json_schema())?
-            );
+            let schema = casekit_core::config::Config::json_schema();
+            crate::stdout::write(serde_json::to_string_pretty(&schema)? + "\n")?;
             Ok(0)
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "casekit",
-                &mut std::io::stdout(),
-            );
+            // The generator panics on a write error; render first, then write.
+            let mut script = Vec::new();
+            clap_complete::generate(*shell, &mut Cli::command(), "casekit", &mut script);
+            crate::stdout::write(script)?;
             Ok(0)
         }
         Command::Man => {
             use clap::CommandFactory;
-            clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
+            crate::stdout::with(|out| clap_mangen::Man::new(Cli::command()).render(out))?;
             Ok(0)
         }
         Command::New(args) => new::run(args, &cli),

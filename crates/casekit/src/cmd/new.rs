@@ -70,12 +70,7 @@ pub fn run(args: &NewArgs, cli: &Cli) -> anyhow::Result<u8> {
     };
 
     match &path {
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = stdout.lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-        }
+        None => crate::stdout::write(&text)?,
         Some(p) => {
             write_atomically(p, &text, args.force)?;
             if !cli.quiet {

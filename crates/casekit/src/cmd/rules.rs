@@ -3,6 +3,7 @@
 use crate::cli::ListFormat;
 use casekit_core::rules::{registry, FixKind, RuleMeta};
 use serde_json::json;
+use std::io::Write;
 
 /// The longest a summary may be in the table; `casekit explain ID` has the rest.
 const SUMMARY_WIDTH: usize = 64;
@@ -25,9 +26,14 @@ fn short_summary(m: &RuleMeta, width: usize) -> String {
 }
 
 pub fn run(format: ListFormat) -> anyhow::Result<u8> {
+    crate::stdout::with(|out| write_list(out, format))?;
+    Ok(0)
+}
+
+fn write_list(out: &mut dyn Write, format: ListFormat) -> std::io::Result<()> {
     let rules = registry();
     match format {
-        ListFormat::Markdown => print!("{}", markdown()),
+        ListFormat::Markdown => write!(out, "{}", markdown())?,
         ListFormat::Json => {
             let v: Vec<_> = rules
                 .iter()
@@ -39,7 +45,7 @@ pub fn run(format: ListFormat) -> anyhow::Result<u8> {
                     })
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         }
         ListFormat::Human => {
             let metas: Vec<&RuleMeta> = rules.iter().map(|r| r.meta()).collect();
@@ -55,12 +61,14 @@ pub fn run(format: ListFormat) -> anyhow::Result<u8> {
             let w_section = width(&|m| m.area.title().chars().count(), "SECTION");
             let w_crit = width(&|m| m.criterion.id().len(), "CRITERION");
             let w_sev = width(&|m| m.severity.as_str().len(), "SEVERITY");
-            println!(
+            writeln!(
+                out,
                 "{:<7} {:<w_name$}  {:<w_section$}  {:<w_crit$}  {:<w_sev$}  {:<3}  SUMMARY",
                 "ID", "NAME", "SECTION", "CRITERION", "SEVERITY", "FIX"
-            );
+            )?;
             for m in metas {
-                println!(
+                writeln!(
+                    out,
                     "{:<7} {:<w_name$}  {:<w_section$}  {:<w_crit$}  {:<w_sev$}  {:<3}  {}",
                     m.id,
                     m.name,
@@ -69,11 +77,11 @@ pub fn run(format: ListFormat) -> anyhow::Result<u8> {
                     m.severity.as_str(),
                     if m.fix == FixKind::None { "" } else { "yes" },
                     short_summary(m, SUMMARY_WIDTH)
-                );
+                )?;
             }
         }
     }
-    Ok(0)
+    Ok(())
 }
 
 /// The rule reference: one section per rule, from its metadata and docs, so the

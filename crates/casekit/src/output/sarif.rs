@@ -22,6 +22,11 @@ fn uri(path: &std::path::Path) -> String {
 /// The schema the output declares.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// How the run counts columns: casekit counts characters (code points), while a SARIF
+/// reader told nothing assumes UTF-16 code units and would misplace every result after
+/// an emoji on its line.
+pub const COLUMN_KIND: &str = "unicodeCodePoints";
+
 /// The run's `tool`: casekit and its rule table.
 pub fn tool() -> Value {
     let rules: Vec<Value> = registry()

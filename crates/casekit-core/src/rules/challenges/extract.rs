@@ -60,9 +60,22 @@ pub(super) fn exact_alias(profile: &Profile, id: &str, s: &Section) -> bool {
         .is_some_and(|spec| spec.aliases.contains(&s.key))
 }
 
+/// Whether a section has two or more sub-sections that are neither part labels
+/// ("Solution") nor asides.
+fn lists_sub_sections(doc: &Document, s: &Section) -> bool {
+    let Some(si) = doc.section_index(s.heading) else {
+        return false;
+    };
+    doc.sections_in(s.body)
+        .filter(|c| c.parent == Some(si))
+        .filter(|c| label_kind(&c.title) == LabelKind::None && !is_aside(&c.title))
+        .count()
+        >= 2
+}
+
 /// Index of a section in `doc.sections`.
 pub(super) fn section_index(doc: &Document, s: &Section) -> Option<usize> {
-    doc.sections.iter().position(|o| o.heading == s.heading)
+    doc.section_index(s.heading)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -292,25 +305,46 @@ pub struct Challenges<'a> {
     pub sections: Vec<&'a Section>,
     pub items: Vec<Challenge>,
     pub tables: Vec<ChallengeTable>,
+    /// Challenges set out as background: the sub-sections of a "Challenges of X" section
+    /// beside the exact one. They count toward how many challenges the document takes
+    /// on (CHL701), but they state the problem the project answers later, so they are
+    /// not judged as accounts of a fix.
+    pub background: usize,
 }
 
 impl<'a> Challenges<'a> {
     /// Reads the challenges from the document's Challenges section(s). When one section
     /// is named exactly like the guide's ("Engineering Challenges") and another only
     /// starts like it ("Challenges of Offline Sync", often background on the problem domain),
-    /// only the exact ones are read.
+    /// only the exact ones are read; the other's sub-sections, when it has two or more
+    /// ("3.0 The Challenges of Using WebSockets" with "3.1 Scaling", "3.2 Dropped
+    /// Connections"), are counted as [`Challenges::background`].
     pub fn find(doc: &'a Document, profile: &Profile) -> Challenges<'a> {
         let mut sections = guide_sections(doc, profile, "challenges");
+        let mut background = 0;
         if sections
             .iter()
             .any(|s| exact_alias(profile, "challenges", s))
         {
+            let mut aside = Challenges {
+                sections: Vec::new(),
+                items: Vec::new(),
+                tables: Vec::new(),
+                background: 0,
+            };
+            for s in sections.iter().copied() {
+                if !exact_alias(profile, "challenges", s) && lists_sub_sections(doc, s) {
+                    extract_section(doc, s, &mut aside);
+                }
+            }
+            background = aside.real().count();
             sections.retain(|s| exact_alias(profile, "challenges", s));
         }
         let mut out = Challenges {
             sections,
             items: Vec::new(),
             tables: Vec::new(),
+            background,
         };
         let secs = out.sections.clone();
         for s in secs {
@@ -671,11 +705,7 @@ pub(super) fn build(
     let mut parts: Vec<Part> = Vec::new();
     // Parts named by sub-headings inside the challenge.
     let own = span;
-    for sub in doc
-        .sections
-        .iter()
-        .filter(|x| extent.contains(x.span) && x.heading != own)
-    {
+    for sub in doc.sections_in(extent).filter(|x| x.heading != own) {
         if let LabelKind::Parts(facets) = label_kind(&sub.title) {
             let text = section_text(doc, sub.body);
             for f in facets {
@@ -734,7 +764,7 @@ pub(super) fn build(
     // the situation rather than the fix (the title names the problem).
     let body: Vec<&(Span, String)> = units
         .iter()
-        .filter(|(s, _)| *s != title_span && !doc.headings.iter().any(|h| h.span == *s))
+        .filter(|(s, _)| *s != title_span && !doc.is_heading(*s))
         .collect();
     if !parts.iter().any(|p| p.facet == Facet::Problem) {
         let by_words = body.iter().find(|(_, t)| PROBLEM.is_match(t));
@@ -753,9 +783,8 @@ pub(super) fn build(
     // Headings under the challenge that are not part labels are usually the options
     // weighed ("Polling", "Server-Sent Events", "WebSockets").
     let option_headings = doc
-        .sections
-        .iter()
-        .filter(|x| extent.contains(x.span) && x.heading != own)
+        .sections_in(extent)
+        .filter(|x| x.heading != own)
         .filter(|x| label_kind(&x.title) == LabelKind::None)
         .count();
     let mut alternatives: usize = counts.iter().sum();
@@ -1152,7 +1181,7 @@ pub(super) static SOLUTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("solution pattern")
 });
 pub(super) static TRADE_OFF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:trade[- ]?offs?|downsides?|drawbacks?|at the (?:cost|expense|price) of|(?:the|a|this|one|an added|added) cost|costs? (?:us|more)|in exchange|sacrific(?-u:\w)+|penalt(?-u:\w)+|overhead|albeit|the catch|accept(?:ed|ing|able)?|compromis(?-u:\w)+|limitations?|caveats?|side[- ]effects?|gave up|give up|giving up|forgo(?-u:\w)*|(?:adds?|added|introduces?|introduced|increases?|increased) (?:(?-u:\w)+ ){0,2}(?:complexity|latency|cost|overhead|delay|friction|risk)|more complex|less (?:flexible|secure|modern|control|granular)|not (?:perfect|ideal)|(?:extra|additional|higher) (?:(?-u:\w)+ )?(?:cost|costs|latency|complexity|infrastructure|maintenance)|the (?:price|cost) (?:is|was)|at the price|upside|the flip side|on the other hand|(?:has|have|had|offers?|with) (?:(?-u:\w)+ ){0,2}advantages?)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:trade[- ]?offs?|downsides?|drawbacks?|at the (?:cost|expense|price) of|(?:the|a|this|one|an added|added) cost|costs? (?:us|more)|in exchange|sacrific(?-u:\w)+|penalt(?-u:\w)+|overhead|albeit|the catch|accept(?:ed|ing|able)?|compromis(?-u:\w)+|limitations?|caveats?|side[- ]effects?|gave up|give up|giving up|forgo(?-u:\w)*|(?:adds?|added|introduces?|introduced|increases?|increased) (?:(?-u:\w)+ ){0,2}(?:complexity|latency|cost|overhead|delay|friction|risk)|more complex|less (?:flexible|secure|modern|control|granular)|not (?:perfect|ideal)|(?:extra|additional|higher) (?:(?-u:\w)+ )?(?:cost|costs|latency|complexity|infrastructure|maintenance)|the (?:price|cost) (?:is|was)|at the price|upside|the flip side|on the other hand|on purpose|deliberate(?:ly)?|by design|intentional(?:ly)?|by choice|(?:has|have|had|offers?|with) (?:(?-u:\w)+ ){0,2}advantages?)(?-u:\b)")
         .expect("trade-off pattern")
 });
 

@@ -78,7 +78,7 @@ impl Check for ChallengeCount {
             cx.thresholds().min_challenges,
             cx.thresholds().max_challenges,
         );
-        let n = found.items.len();
+        let n = found.items.len() + found.background;
         let Some(first) = found.sections.first() else {
             cx.report(doc.anchor(), "no challenges found: the document has no Challenges and Solutions section")
                 .help(format!("add a \"Challenges and Solutions\" section with {min} to {max} specific problems you hit, why each was hard, what you considered, what you chose and what it cost"));
@@ -89,7 +89,7 @@ impl Check for ChallengeCount {
         if n < min {
             cx.report(
                 first.heading,
-                format!("the Challenges section (line {line}) has {n} {what}; the guide asks for {min} to {max}"),
+                format!("the Challenges section (line {line}) has {n} {what}; {} asks for {min} to {max}", cx.profile.voice()),
             )
             .help(format!(
                 "add challenges until there are at least {min}: each a specific problem you hit, as a table row or its own sub-section"
@@ -103,7 +103,7 @@ impl Check for ChallengeCount {
         if n > max {
             cx.report(
                 first.heading,
-                format!("the Challenges section (line {line}) has {n} challenges; the guide asks for {min} to {max}"),
+                format!("the Challenges section (line {line}) has {n} challenges; {} asks for {min} to {max}", cx.profile.voice()),
             )
             .help(format!(
                 "keep the {max} that taught you most and show the clearest trade-offs; fold small fixes into them or drop them"
@@ -237,12 +237,13 @@ impl Check for ChallengeParts {
             } else {
                 ("does not say", "add a sentence for each")
             };
+            let options = in_words(cx.thresholds().min_alternatives);
             cx.report(
                 c.span,
                 format!("{} {what} {}", c.describe(doc), join_and(&names)),
             )
             .help(format!(
-                "{how}: a strong challenge says what you saw, what made it hard, at least two options you weighed, what you built, and what it cost you"
+                "{how}: a strong challenge says what you saw, what made it hard, at least {options} options you weighed, what you built, and what it cost you"
             ));
         }
         Outcome::ratio(passing, real.len())
@@ -575,8 +576,9 @@ impl Check for AlternativesAndFigures {
             cx.report(
                 at,
                 format!(
-                    "{} names only one alternative; the guide asks for at least {min}",
-                    c.describe(doc)
+                    "{} names only one alternative; {} asks for at least {min}",
+                    c.describe(doc),
+                    cx.profile.voice()
                 ),
             )
             .help("add the other options you weighed and why each lost, e.g. \"trigram indexes (stopped helping past 200K rows) and Elasticsearch\"");
@@ -592,6 +594,16 @@ impl Check for AlternativesAndFigures {
         }
         Outcome::ratio(passing + usize::from(figure), real.len() + 1)
     }
+}
+
+/// Small counts in words, as prose writes them ("at least two options").
+fn in_words(n: usize) -> String {
+    const WORDS: [&str; 11] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    ];
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
 }
 
 #[cfg(test)]
