@@ -33,25 +33,30 @@ peak() { # peak resident set in MB of a command
 }
 score_mb=$(peak "$BIN" score --format json "$DOCS")
 grade_mb=$(peak "$BIN" grade --quiet -o "$OUT" "$DOCS")
+bare_mb=$(peak "$BIN" grade --quiet --no-pages -o "$OUT-bare" "$DOCS")
 
 hyperfine -i -N --warmup 1 --runs "$RUNS" --export-json "$B/times.json" \
   "$BIN score --format json $DOCS" \
-  "$BIN grade --quiet -o $OUT $DOCS" >&2
+  "$BIN grade --quiet -o $OUT $DOCS" \
+  "$BIN grade --quiet --no-pages -o $OUT-bare $DOCS" >&2
 
-read -r score_s grade_s < <(python3 -c '
+read -r score_s grade_s bare_s < <(python3 -c '
 import json,sys
 r=json.load(open(sys.argv[1]))["results"]
-print(r[0]["mean"], r[1]["mean"])' "$B/times.json")
+print(r[0]["mean"], r[1]["mean"], r[2]["mean"])' "$B/times.json")
 csv_kb=$(( $(stat -c %s "$OUT/grades.csv") / 1024 ))
 json_kb=$(( $(stat -c %s "$OUT/grades.json") / 1024 ))
 html_kb=$(( $(stat -c %s "$OUT/index.html") / 1024 ))
 ratio=$(python3 -c "print(f'{$grade_s/$score_s:.2f}')")
+bare_ratio=$(python3 -c "print(f'{$bare_s/$score_s:.2f}')")
+pages_mb=$(( $(du -sk "$OUT/pages" | cut -f1) / 1024 ))
 
 echo "$count generated documents (casekit-gen, seed $SEED), $(nproc) cores, mean of $RUNS runs:"
 echo
 echo "| command | wall time | peak memory |"
 echo "|---|---|---|"
 printf '| `casekit score --format json DIR` | %.2f s | %s MB |\n' "$score_s" "$score_mb"
-printf '| `casekit grade -o OUT DIR` | %.2f s (%s× score) | %s MB |\n' "$grade_s" "$ratio" "$grade_mb"
+printf '| `casekit grade -o OUT DIR` (with a report page per document) | %.2f s (%s× score) | %s MB |\n' "$grade_s" "$ratio" "$grade_mb"
+printf '| `casekit grade --no-pages -o OUT DIR` | %.2f s (%s× score) | %s MB |\n' "$bare_s" "$bare_ratio" "$bare_mb"
 echo
-echo "Written: grades.csv ${csv_kb} KB, grades.json ${json_kb} KB, index.html ${html_kb} KB."
+echo "Written: grades.csv ${csv_kb} KB, grades.json ${json_kb} KB, index.html ${html_kb} KB, pages/ ${pages_mb} MB."
