@@ -19,8 +19,18 @@ fn main() -> ExitCode {
         }
         args.drain(i..i + 2);
     }
+    const USAGE: &str = "usage: casekit-gen DIR [COUNT=1000] [SEED=1] [--md-only] [--words N]";
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    // An unknown flag is a mistake, never a folder to fill with a thousand documents.
+    if let Some(flag) = args.iter().find(|a| a.starts_with('-')) {
+        eprintln!("casekit-gen: unknown option {flag}\n{USAGE}");
+        return ExitCode::from(2);
+    }
     let Some(dir) = args.first().map(PathBuf::from) else {
-        eprintln!("usage: casekit-gen DIR [COUNT=1000] [SEED=1] [--md-only] [--words N]");
+        eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
     let count: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1000);
