@@ -4,9 +4,9 @@
 //! Nothing is fetched: the plots are inline SVG, the style and the sorting script are
 //! inline and allowed by hash in the page's Content-Security-Policy, and nothing else is.
 
-use crate::html::{csp_hash, escape};
 use crate::plots::{bars, histogram, Marker};
 use crate::{Cohort, Failed, Lesson, Row};
+use casekit_report::{csp_hash, escape};
 use std::fmt::Write;
 
 /// How many lessons the page and `grades.json` list.
@@ -35,8 +35,8 @@ impl Page<'_> {
         let mut h = String::with_capacity(64 * 1024 + self.rows.len() * 600);
         let csp = format!(
             "default-src 'none'; style-src {}; script-src {}; img-src data:; base-uri 'none'; form-action 'none'",
-            csp_hash(STYLE),
-            csp_hash(SCRIPT)
+            format!("'{}'", csp_hash(STYLE)),
+            format!("'{}'", csp_hash(SCRIPT))
         );
         let _ = write!(
             h,
@@ -197,7 +197,7 @@ impl Page<'_> {
             let s = &row.summary;
             let doc = match &row.page {
                 Some(p) => format!("<a href=\"{}\">{}</a>", escape(p), escape(&row.path)),
-                None => escape(&row.path),
+                None => escape(&row.path).into_owned(),
             };
             let level_rank = match s.level.key() {
                 "excellent" => 3,

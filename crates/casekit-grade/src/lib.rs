@@ -6,7 +6,6 @@
 
 pub mod baseline;
 pub mod dashboard;
-mod html;
 mod plots;
 pub mod summary;
 pub mod table;

@@ -1,6 +1,6 @@
 //! The dashboard's plots, drawn with plotters as inline SVG (nothing fetched, no script).
 
-use crate::html::escape;
+use casekit_report::escape;
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 

@@ -19,6 +19,7 @@ use casekit_core::analysis::Analysis;
 use std::collections::HashMap;
 use std::fmt::Write;
 
+pub use assets::hash as csp_hash;
 pub use sanitize::escape;
 
 /// How a page is put together. `Default` gives a static page titled after the document.
