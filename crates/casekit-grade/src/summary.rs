@@ -8,9 +8,6 @@ use casekit_core::{Report, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// Gains below this are rounding noise, not advice (the same floor `casekit score` uses).
-const MIN_GAIN: f64 = 0.05;
-
 /// One criterion's result in a summary.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CriterionSummary {
@@ -109,9 +106,7 @@ impl Summary {
             warnings: counts[1],
             infos: counts[0],
             losses: card
-                .improvements
-                .iter()
-                .filter(|i| i.gain >= MIN_GAIN)
+                .advice()
                 .map(|i| Loss {
                     key: i.rule.clone(),
                     gain: i.gain,

@@ -205,8 +205,10 @@ pub fn symbols(a: &Analysis, profile: &Profile) -> Vec<DocumentSymbol> {
 pub fn score_line(a: &Analysis) -> String {
     let card = &a.scorecard;
     let head = format!("{:.0} · {}", card.total, card.level.label());
-    match card.improvements.first() {
-        Some(i) => format!("{head} — next: +{:.0} from {}", i.gain, i.rule),
+    match card.advice().next() {
+        // Whole points read best; a gain under one point keeps its decimal, not "+0".
+        Some(i) if i.gain >= 1.0 => format!("{head} — next: +{:.0} from {}", i.gain, i.rule),
+        Some(i) => format!("{head} — next: +{:.1} from {}", i.gain, i.rule),
         None => head,
     }
 }

@@ -42,12 +42,7 @@ pub fn render(out: &mut String, card: &Scorecard) {
         );
     }
     out.push_str("</table>");
-    let top: Vec<_> = card
-        .improvements
-        .iter()
-        .filter(|i| i.gain >= 0.05)
-        .take(5)
-        .collect();
+    let top: Vec<_> = card.advice().take(5).collect();
     if !top.is_empty() {
         out.push_str("<div class=\"invest\"><h2>Where to invest your time</h2><ol>");
         for i in top {

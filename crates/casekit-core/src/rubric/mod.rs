@@ -338,6 +338,12 @@ pub fn measure_advice(id: &str) -> &'static str {
 }
 
 impl Scorecard {
+    /// The improvements worth telling a writer, largest first: a gain under 0.05 points
+    /// is rounding, not advice. Every front end lists these (terminal, page, cohort).
+    pub fn advice(&self) -> impl Iterator<Item = &Improvement> {
+        self.improvements.iter().filter(|i| i.gain >= 0.05)
+    }
+
     /// Scores a checked document. Pure and deterministic: the same text and profile give
     /// the same scorecard everywhere. `profile` must be the one `report` was checked
     /// with: measures the check already took are reused.

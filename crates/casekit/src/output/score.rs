@@ -56,12 +56,7 @@ pub fn render_human(
             paint(color, level_color(c.level), c.level.label())
         )?;
     }
-    let top: Vec<_> = card
-        .improvements
-        .iter()
-        .filter(|i| i.gain >= 0.05)
-        .take(5)
-        .collect();
+    let top: Vec<_> = card.advice().take(5).collect();
     if !top.is_empty() {
         writeln!(out, "  Where to invest your time:")?;
         for i in top {
