@@ -232,3 +232,31 @@ fn a_missing_tech_stack_and_non_goal_reasons_get_their_skeletons() {
     assert!(stack < fixed.find("## Key Features").unwrap());
     assert_eq!(fix_all(&fixed, Format::Markdown), fixed);
 }
+
+#[test]
+fn an_acronym_slot_follows_the_whole_term_it_names() {
+    let slot = |sentence: &str| {
+        let text = format!("# P\n\n{sentence}\n");
+        let fixed = fix_all(&text, Format::Markdown);
+        fixed.lines().nth(2).unwrap_or_default().to_string()
+    };
+    // A hyphenated compound and a numbered standard are one term: the slot goes after it,
+    // never inside it.
+    assert_eq!(
+        slot("The store is PCI-compliant by design."),
+        "The store is PCI-compliant (PCI_FULL_NAME) by design."
+    );
+    assert_eq!(
+        slot("We passed the SOC 2 audit."),
+        "We passed the SOC 2 (SOC_FULL_NAME) audit."
+    );
+    assert_eq!(
+        slot("The QXT's expiry is short."),
+        "The QXT's (QXT_FULL_NAME) expiry is short."
+    );
+    // A number that is a quantity, not part of a name, stays after the slot.
+    assert_eq!(
+        slot("Each QRB 30 days later."),
+        "Each QRB (QRB_FULL_NAME) 30 days later."
+    );
+}

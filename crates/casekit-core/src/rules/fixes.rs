@@ -170,7 +170,7 @@ pub(crate) fn add_column(
 /// `JWT` → `JWT (JWT_FULL_NAME)`; nothing when a parenthesis already follows it.
 pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &str) -> Fix {
     let text = doc.text();
-    let end = first_use.end as usize;
+    let end = first_use.end as usize + term_tail(text.get(first_use.end as usize..).unwrap_or(""));
     if text
         .get(end..)
         .is_none_or(|rest| rest.trim_start().starts_with('('))
@@ -192,6 +192,36 @@ pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &
         "ACRONYM_FULL_NAME".to_string()
     };
     fix.insert(text, end, format!(" ({slot})"))
+}
+
+/// How far the term an acronym begins runs on past it, in bytes (all ASCII): a hyphenated
+/// compound (`PCI-compliant`), a possessive (`JWT's`), a version or level written as one
+/// digit (`SOC 2`, `HTTP/2`). A longer number is a quantity, not part of the name.
+fn term_tail(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let word = |from: usize| {
+        b[from..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count()
+    };
+    let mut k = 0;
+    loop {
+        match b.get(k) {
+            Some(b'-') if word(k + 1) > 0 => k += 1 + word(k + 1),
+            Some(b'\'') if b.get(k + 1) == Some(&b's') && word(k + 1) == 1 => k += 2,
+            Some(b'/') if b.get(k + 1).is_some_and(u8::is_ascii_digit) => k += 1 + word(k + 1),
+            Some(b' ') if k == 0 => {
+                let n = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let ends = b.get(1 + n).is_none_or(|c| !c.is_ascii_alphanumeric());
+                if n == 1 && ends && b.get(1 + n) != Some(&b'%') {
+                    k = 1 + n;
+                }
+                return k;
+            }
+            _ => return k,
+        }
+    }
 }
 
 /// A reason slot at the end of a one-line non-goal list item:
