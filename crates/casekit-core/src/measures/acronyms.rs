@@ -282,6 +282,12 @@ pub fn acronyms<'a>(doc: &'a Document, profile: &Profile) -> Vec<Acronym> {
         if is_caps_word(base) || is_roman(base) || crate::rules::blocks::is_slot(base) {
             return;
         }
+        // Letters before three digits or more are a code, not an abbreviation: a rule ID
+        // (STR004), a standard's number (RFC4180, ISO27001), a ticket.
+        let digits = base.len() - base.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits >= 3 {
+            return;
+        }
         let i = *index.entry(base).or_insert_with(|| {
             let stem = base.trim_end_matches(|c: char| c.is_ascii_digit());
             out.push(Draft {
