@@ -34,9 +34,9 @@ impl Page<'_> {
     pub fn render(&self) -> String {
         let mut h = String::with_capacity(64 * 1024 + self.rows.len() * 600);
         let csp = format!(
-            "default-src 'none'; style-src {}; script-src {}; img-src data:; base-uri 'none'; form-action 'none'",
-            format!("'{}'", csp_hash(STYLE)),
-            format!("'{}'", csp_hash(SCRIPT))
+            "default-src 'none'; style-src '{}'; script-src '{}'; img-src data:; base-uri 'none'; form-action 'none'",
+            csp_hash(STYLE),
+            csp_hash(SCRIPT)
         );
         let _ = write!(
             h,
