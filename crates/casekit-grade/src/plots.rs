@@ -123,12 +123,17 @@ pub fn bars(title: &str, items: &[(String, f64, String)], size: (u32, u32)) -> S
             })
             .x_label_formatter(&|x| format!("{x:.0}"))
             .draw()?;
-        chart.draw_series(
-            Histogram::horizontal(&chart)
-                .style(BAR.filled())
-                .margin(4)
-                .data(items.iter().enumerate().map(|(k, it)| (n - 1 - k, it.1))),
-        )?;
+        // Rectangles drawn one by one, in the items' order: plotters' histogram sums its
+        // data in a hash map, which drew the bars in a new order on every run.
+        chart.draw_series(items.iter().enumerate().map(|(k, it)| {
+            let row = n - 1 - k;
+            let mut bar = Rectangle::new(
+                [(it.1, SegmentValue::Exact(row)), (0.0, SegmentValue::Exact(row + 1))],
+                BAR.filled(),
+            );
+            bar.set_margin(4, 4, 0, 0);
+            bar
+        }))?;
         chart.draw_series(items.iter().enumerate().map(|(k, it)| {
             Text::new(
                 it.2.clone(),

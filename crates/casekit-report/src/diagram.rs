@@ -77,6 +77,28 @@ fn source_text(doc: &Document, diagram: &Diagram) -> String {
 
 #[cfg(feature = "svg")]
 fn draw(text: &str, index: usize, assets: &mut Assets) -> Result<String, String> {
+    let drawing = memo::get_or_draw(index, text, || draw_uncached(text, index));
+    match &*drawing {
+        Ok(d) => {
+            assets.css.push_str(&d.css);
+            assets.style_attrs.extend(d.style_attrs.iter().cloned());
+            Ok(d.svg.clone())
+        }
+        Err(why) => Err(why.clone()),
+    }
+}
+
+/// A drawn diagram, sanitised: the SVG, its style sheet, and the `style` attribute
+/// values it carries.
+#[cfg(feature = "svg")]
+struct Drawing {
+    svg: String,
+    css: String,
+    style_attrs: Vec<String>,
+}
+
+#[cfg(feature = "svg")]
+fn draw_uncached(text: &str, index: usize) -> Result<Drawing, String> {
     use merman::svg::SvgRenderOptions;
     use merman::{OperationControl, RenderOutput, RenderRequest, Renderer, SvgRequest};
     use std::sync::LazyLock;
@@ -102,8 +124,66 @@ fn draw(text: &str, index: usize, assets: &mut Assets) -> Result<String, String>
         Err(_) => return Err("the diagram could not be drawn".into()),
     };
     let (svg, css) = split_style(&svg);
-    assets.css.push_str(&sanitize::diagram_css(&css));
-    Ok(sanitize::svg(&svg, &mut assets.style_attrs))
+    let mut style_attrs = Vec::new();
+    Ok(Drawing {
+        css: sanitize::diagram_css(&css),
+        svg: sanitize::svg(&svg, &mut style_attrs),
+        style_attrs,
+    })
+}
+
+/// Drawings already made in this process, by their place on the page and their text.
+/// Drawing is the dearest part of a page, and a cohort repeats diagrams: drafts start
+/// from one template, and a revised draft keeps most of its figures. The memory it may
+/// hold is capped, so a batch of ten thousand stays flat.
+#[cfg(feature = "svg")]
+mod memo {
+    use super::Drawing;
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    type Entry = Arc<Result<Drawing, String>>;
+    const BUDGET: usize = 16 << 20;
+
+    #[derive(Default)]
+    struct Memo {
+        map: HashMap<(usize, String), Entry>,
+        bytes: usize,
+    }
+
+    static MEMO: Mutex<Option<Memo>> = Mutex::new(None);
+
+    pub(super) fn get_or_draw(
+        index: usize,
+        text: &str,
+        draw: impl FnOnce() -> Result<Drawing, String>,
+    ) -> Entry {
+        let key = (index, text.to_string());
+        if let Some(hit) = lock().get_or_insert_with(Memo::default).map.get(&key) {
+            return hit.clone();
+        }
+        // Drawn outside the lock: two workers may draw the same diagram once each at
+        // the start, which costs less than making every other worker wait.
+        let drawn: Entry = Arc::new(draw());
+        let size = text.len()
+            + match &*drawn {
+                Ok(d) => d.svg.len() + d.css.len() + d.style_attrs.iter().map(String::len).sum::<usize>(),
+                Err(e) => e.len(),
+            };
+        let mut guard = lock();
+        let memo = guard.get_or_insert_with(Memo::default);
+        if memo.bytes + size <= BUDGET {
+            memo.bytes += size;
+            memo.map.insert(key, drawn.clone());
+        }
+        drawn
+    }
+
+    /// A worker that panicked while holding the lock leaves a memo that is still
+    /// consistent (entries are inserted whole), so the poison is ignored.
+    fn lock() -> std::sync::MutexGuard<'static, Option<Memo>> {
+        MEMO.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 #[cfg(not(feature = "svg"))]
@@ -141,4 +221,29 @@ fn decode_xml(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(all(test, feature = "svg"))]
+mod tests {
+    use super::*;
+
+    const FLOW: &str = "flowchart LR\n  A[Client] --> B[API]\n  B --> C[(Store)]\n";
+
+    /// A remembered drawing is the drawing: the same SVG, style sheet and style
+    /// attributes as drawing afresh, each time it is asked for.
+    #[test]
+    fn a_remembered_drawing_equals_a_fresh_one() {
+        let fresh = draw_uncached(FLOW, 3).unwrap_or_else(|e| panic!("{e}"));
+        for _ in 0..2 {
+            let mut assets = Assets::default();
+            let svg = draw(FLOW, 3, &mut assets).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(svg, fresh.svg);
+            assert_eq!(assets.css, fresh.css);
+            assert_eq!(assets.style_attrs, fresh.style_attrs);
+        }
+        // The place on the page is part of the key: ids are scoped by it.
+        let mut assets = Assets::default();
+        let other = draw(FLOW, 4, &mut assets).unwrap_or_else(|e| panic!("{e}"));
+        assert!(other.contains("diagram-4") && !other.contains("diagram-3"));
+    }
 }

@@ -176,18 +176,38 @@ fn rule_docs(out: &mut String, analysis: &Analysis) {
         let Some(rule) = casekit_core::rules::find(id) else {
             continue;
         };
-        let meta = rule.meta();
-        let _ = writeln!(
-            out,
-            "<article class=\"rule\" id=\"rule-{id}\"><h3><code>{id}</code> {}</h3>{}</article>",
+        rule_article(out, rule);
+    }
+    out.push_str("</section>\n");
+}
+
+/// A rule's article, rendered once per process: it depends on the rule's metadata only,
+/// and a cohort of pages repeats the same few dozen.
+fn rule_article(out: &mut String, rule: &'static dyn casekit_core::rules::Rule) {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, OnceLock};
+    static ARTICLES: LazyLock<HashMap<&'static str, OnceLock<String>>> = LazyLock::new(|| {
+        casekit_core::rules::registry()
+            .iter()
+            .map(|r| (r.meta().id, OnceLock::new()))
+            .collect()
+    });
+    let meta = rule.meta();
+    let id = meta.id;
+    let render = || {
+        format!(
+            "<article class=\"rule\" id=\"rule-{id}\"><h3><code>{id}</code> {}</h3>{}</article>\n",
             escape(meta.name),
             // The docs' own `##` headings sit under this article's heading.
             sanitize::markdown(&meta.docs_text())
                 .replace("<h2>", "<h4>")
                 .replace("</h2>", "</h4>")
-        );
+        )
+    };
+    match ARTICLES.get(id) {
+        Some(cell) => out.push_str(cell.get_or_init(render)),
+        None => out.push_str(&render()),
     }
-    out.push_str("</section>\n");
 }
 
 #[cfg(test)]

@@ -437,6 +437,42 @@ fn the_dashboard_in_a_browser_shows_every_document_and_its_plots() {
     );
 }
 
+/// Two runs on the same files write the same bytes: a mentor can diff two rounds' output,
+/// and a change in the dashboard always means a change in the grades.
+#[test]
+fn two_runs_write_byte_identical_files() {
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let c = cohort(tmp.path());
+    let corpus = repo().join("../shared/corpus");
+    let mut inputs: Vec<&Path> = vec![&c];
+    if corpus.is_dir() {
+        inputs.push(&corpus);
+    }
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    for out in [&a, &b] {
+        grade(&inputs, out, &[]);
+    }
+    let files = |dir: &Path| -> BTreeMap<PathBuf, Vec<u8>> {
+        let mut m = BTreeMap::new();
+        for sub in ["", "pages"] {
+            for e in std::fs::read_dir(dir.join(sub)).unwrap_or_else(|e| panic!("{e}")) {
+                let p = e.unwrap_or_else(|e| panic!("{e}")).path();
+                if p.is_file() {
+                    let bytes = std::fs::read(&p).unwrap_or_else(|e| panic!("{e}"));
+                    m.insert(p.strip_prefix(dir).unwrap_or(&p).to_path_buf(), bytes);
+                }
+            }
+        }
+        m
+    };
+    let (fa, fb) = (files(&a), files(&b));
+    assert!(fa.len() >= 6, "{:?}", fa.keys());
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (name, bytes) in &fa {
+        assert!(bytes == &fb[name], "{} differs between two runs", name.display());
+    }
+}
+
 #[test]
 fn stderr_that_is_not_a_terminal_gets_no_progress_bar() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -96,7 +96,7 @@ pub fn run(args: &GradeArgs, cli: &Cli) -> anyhow::Result<u8> {
                 let html = casekit_report::page(a, &opts);
                 let target = pages_dir.join(name);
                 Some(
-                    report::write_atomic(&target, html.as_bytes())
+                    report::write_through_temp(&target, html.as_bytes(), false)
                         .map(|()| format!("pages/{}", url_path(name)))
                         .map_err(|e| (target, e)),
                 )

@@ -199,8 +199,16 @@ fn relative(from: &Path, to: &Path) -> Option<String> {
     Some(s)
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder.
+/// Writes `bytes` to `path` through a temporary file in the same folder, flushed to disk
+/// before the rename: a reader never sees half a page, even after a crash.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_through_temp(path, bytes, true)
+}
+
+/// As [`write_atomic`]; `durable: false` skips the flush to disk. A cohort's pages are
+/// derived files, rewritten on each run; a flush per page keeps the workers waiting on
+/// the disk, and the rename alone still keeps a reader from a half-written page.
+pub fn write_through_temp(path: &Path, bytes: &[u8], durable: bool) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -214,7 +222,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         tmp.as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644))?;
     }
-    tmp.as_file().sync_all()?;
+    if durable {
+        tmp.as_file().sync_all()?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
