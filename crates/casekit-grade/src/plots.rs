@@ -54,7 +54,7 @@ pub fn histogram(title: &str, values: &[f64], markers: &[Marker], size: (u32, u3
             let mut chart = ChartBuilder::on(&root)
                 .caption(title, ("sans-serif", 16).into_font().color(&INK))
                 .margin(8)
-                .x_label_area_size(28)
+                .x_label_area_size(42)
                 .y_label_area_size(36)
                 .build_cartesian_2d(0f64..100f64, 0u32..(top + top / 5 + 1))?;
             chart
@@ -102,7 +102,7 @@ pub fn bars(title: &str, items: &[(String, f64, String)], size: (u32, u32)) -> S
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 16).into_font().color(&INK))
             .margin(8)
-            .x_label_area_size(28)
+            .x_label_area_size(42)
             .y_label_area_size(130)
             .build_cartesian_2d(0f64..(top * 1.35), (0..n).into_segmented())?;
         chart
