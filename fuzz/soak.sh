@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 target=$1
 budget=${2:-1800}
 bin=target/x86_64-unknown-linux-gnu/release/$target
-[ -x "$bin" ] || { echo "soak: $bin is not built (RUSTC_BOOTSTRAP=1 cargo fuzz build -O -a)" >&2; exit 2; }
+[ -x "$bin" ] || { echo "soak: $bin is not built (cargo fuzz build -O -a -s none)" >&2; exit 2; }
 mkdir -p logs "corpus/$target" "artifacts/$target"
 log=logs/$target.log
 spent=0
@@ -20,7 +20,7 @@ while [ "$spent" -lt "$budget" ]; do
   [ "$chunk" -lt 30 ] && chunk=30
   status=0
   # The built binary, not `cargo fuzz run`, so a rebuild is never counted as fuzzing;
-  # build first with `RUSTC_BOOTSTRAP=1 cargo fuzz build -O -a`.
+  # build first with `cargo fuzz build -O -a -s none`.
   /usr/bin/time -f 'cpu %U %S' -o "logs/$target.time" nice -n 19 "$bin" "corpus/$target" \
     -artifact_prefix="artifacts/$target/" -max_total_time="$chunk" -max_len=16384 -timeout=300 \
     -rss_limit_mb=4096 -print_final_stats=1 >>"$log" 2>&1 || status=$?
