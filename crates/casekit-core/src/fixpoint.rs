@@ -99,7 +99,10 @@ mod tests {
     #[test]
     fn nothing_to_fix_is_zero_passes() {
         let done = fix_to_fixed_point("axx", 8, until(2)).unwrap();
-        assert_eq!((done.text.as_str(), done.passes, done.settled), ("axx", 0, true));
+        assert_eq!(
+            (done.text.as_str(), done.passes, done.settled),
+            ("axx", 0, true)
+        );
     }
 
     #[test]
@@ -115,6 +118,9 @@ mod tests {
             }
         })
         .unwrap();
-        assert_eq!((done.text.as_str(), done.passes, done.settled), ("ax", 1, false));
+        assert_eq!(
+            (done.text.as_str(), done.passes, done.settled),
+            ("ax", 1, false)
+        );
     }
 }

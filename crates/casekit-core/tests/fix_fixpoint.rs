@@ -61,21 +61,76 @@ fn first_difference(a: &str, b: &str) -> String {
 /// some of them in any order, may drop a heading (the body runs on in the section
 /// before) and may repeat one (two tech stack tables, two goals sections).
 const SECTIONS: &[(&str, &str)] = &[
-    ("## Overview", "Residents lose parcels 📦, so we built lockers that text a code. 漢字のテスト。"),
-    ("## Goals", "- Users collect a parcel within 2 hours.\n- p95 latency under 200 ms."),
+    (
+        "## Overview",
+        "Residents lose parcels 📦, so we built lockers that text a code. 漢字のテスト。",
+    ),
+    (
+        "## Goals",
+        "- Users collect a parcel within 2 hours.\n- p95 latency under 200 ms.",
+    ),
     ("### Non-Goals", "- Video calls\n- A mobile app."),
-    ("## System Architecture", "A web app talks to an API that keeps the RBAC rules in Postgres."),
-    ("### Tech Stack", "| Layer | Technology |\n|---|---|\n| Frontend | React 🚀 |\n| Backend | 后端 Go |"),
-    ("## Tech Stack", "| Layer | Technology | Why |\n|---|---|---|\n| Queue | SQS | cheap |"),
-    ("## Key Features", "- Codes by text message.\n- Lockers report their state."),
-    ("## Flows and Diagrams", "```mermaid\nflowchart LR\n  A-->B\n```"),
-    ("## API and Data Design", "- `POST /lockers/:id/open` opens a locker."),
-    ("## Challenges and Solutions", "The MQTT link dropped. We added retries; 延迟从 800ms 降到 120ms。"),
+    (
+        "## System Architecture",
+        "A web app talks to an API that keeps the RBAC rules in Postgres.",
+    ),
+    (
+        "### Tech Stack",
+        "| Layer | Technology |\n|---|---|\n| Frontend | React 🚀 |\n| Backend | 后端 Go |",
+    ),
+    (
+        "## Tech Stack",
+        "| Layer | Technology | Why |\n|---|---|---|\n| Queue | SQS | cheap |",
+    ),
+    (
+        "## Key Features",
+        "- Codes by text message.\n- Lockers report their state.",
+    ),
+    (
+        "## Flows and Diagrams",
+        "```mermaid\nflowchart LR\n  A-->B\n```",
+    ),
+    (
+        "## API and Data Design",
+        "- `POST /lockers/:id/open` opens a locker.",
+    ),
+    (
+        "## Challenges and Solutions",
+        "The MQTT link dropped. We added retries; 延迟从 800ms 降到 120ms。",
+    ),
     ("## Best Practices", "- Tests on every push."),
     ("## Conclusion", "We shipped it to 3 buildings."),
     ("## Next Steps", "- Add payments."),
-    ("<Steps>\n<Step title=\"Overview\">", "Lockers for flats.\n</Step>\n</Steps>"),
+    (
+        "<Steps>\n<Step title=\"Overview\">",
+        "Lockers for flats.\n</Step>\n</Steps>",
+    ),
     ("<Tip>", "Keep codes short.\n</Tip>"),
+    ("   ## Goals", "Users book in 2 minutes."),
+    (
+        "#### Stack",
+        "| Layer | Tech |\n|---|---|\n| DB | Postgres |",
+    ),
+    (
+        "## Architecture",
+        "```mermaid\nflowchart LR\n  Client-->API\n  API-->DB\n```",
+    ),
+    (
+        "## Data Model",
+        "```mermaid\nerDiagram\n  USER ||--o{ ORDER : places\n```",
+    ),
+    (
+        "> ## Quoted",
+        "> | Layer | Technology |\n> |---|---|\n> | Cache | Redis |",
+    ),
+    ("## Lessons Learned", "I learned a lot about JWT and TLS."),
+    ("## Timeline", "Six weeks, part-time."),
+    (
+        "Overview\n========",
+        "An app for the SDK team, built by a team of 3.",
+    ),
+    ("```", "open fence"),
+    ("---", "after a rule"),
 ];
 
 fn shuffled() -> impl Strategy<Value = String> {
@@ -86,8 +141,8 @@ fn shuffled() -> impl Strategy<Value = String> {
     );
     (
         prop_oneof![Just("# Parcel Locker 📦\n\n"), Just("")],
-        proptest::collection::vec(part, 1..14),
-        prop_oneof![Just("\n"), Just(""), Just("\n\n---\n")],
+        proptest::collection::vec(part, 1..18),
+        prop_oneof![Just("\n"), Just(""), Just("\n\n---\n"), Just("\r\n")],
     )
         .prop_map(|(title, parts, end)| {
             let mut out = title.to_string();
@@ -114,7 +169,7 @@ fn format() -> impl Strategy<Value = Format> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(160))]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("FIXPOINT_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(160)))]
 
     #[test]
     fn fixing_to_a_fixed_point_settles_on_any_layout(text in shuffled(), format in format()) {
@@ -132,5 +187,35 @@ proptest! {
         let twice = one_pass(&once, format);
         let left: Vec<&str> = fixes(&once, format).iter().map(|(r, _)| *r).collect();
         prop_assert!(twice == once, "{:?} offered again: {}", left, first_difference(&once, &twice));
+    }
+}
+
+/// Not a check: lists the rules whose fixes a single pass leaves behind, one example
+/// per set of rules, to find where a fix is placed or chosen wrongly.
+#[test]
+#[ignore]
+fn survey_one_pass_leftovers() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut seen: std::collections::BTreeMap<Vec<&str>, (usize, String)> = Default::default();
+    let strategy = (shuffled(), format());
+    for _ in 0..4000 {
+        let (text, format) = strategy.new_tree(&mut runner).unwrap().current();
+        let once = one_pass(&text, format);
+        let mut left: Vec<&str> = fixes(&once, format).iter().map(|(r, _)| *r).collect();
+        left.sort_unstable();
+        left.dedup();
+        if left.is_empty() || one_pass(&once, format) == once {
+            continue;
+        }
+        let e = seen.entry(left).or_insert((0, String::new()));
+        e.0 += 1;
+        if e.1.is_empty() || text.len() < e.1.len() {
+            e.1 = format!("{format:?} {text:?}");
+        }
+    }
+    for (rules, (n, example)) in &seen {
+        println!("{rules:?} x{n}\n  {example}\n");
     }
 }

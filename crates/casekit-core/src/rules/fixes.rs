@@ -171,9 +171,18 @@ pub(crate) fn add_column(
 pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &str) -> Fix {
     let text = doc.text();
     let end = first_use.end as usize + term_tail(text.get(first_use.end as usize..).unwrap_or(""));
+    // Part of a dotted name (`b.WR.Y`, `app.NS`): a slot would split it, and the words
+    // after it would start a new sentence, changing what the next check reads.
+    let dotted = |s: &str| s.starts_with('.') && s[1..].starts_with(char::is_alphanumeric);
+    let before: String = text[..first_use.start as usize]
+        .chars()
+        .rev()
+        .take(2)
+        .collect();
     if text
         .get(end..)
-        .is_none_or(|rest| rest.trim_start().starts_with('('))
+        .is_none_or(|rest| rest.trim_start().starts_with('(') || dotted(rest))
+        || dotted(&before)
     {
         return fix;
     }

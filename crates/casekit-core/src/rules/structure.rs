@@ -124,10 +124,17 @@ fn insert_section_fix(
         return None;
     }
     // Match the level of the guide's sections already there (Markdown headings only).
+    // The level the sections were matched at first: a section matched off that level (an
+    // exact alias deeper down) would set a level that unseats the matched ones.
+    let markdown = |s: &&crate::document::Section| {
+        s.guide.is_some() && doc.headings[s.heading_index].component.is_none()
+    };
     let level = doc
         .sections
         .iter()
-        .find(|s| s.guide.is_some() && doc.headings[s.heading_index].component.is_none())
+        .filter(markdown)
+        .find(|s| s.level == doc.top_level)
+        .or_else(|| doc.sections.iter().find(markdown))
         .map(|s| s.level)
         .unwrap_or(2);
     let body = if crate::scaffold::knows(id) {
