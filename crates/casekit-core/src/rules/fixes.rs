@@ -58,7 +58,7 @@ pub(crate) fn open_fence(doc: &Document) -> bool {
             && (fence.starts_with("```") || fence.starts_with("~~~"))
             && fence.trim_matches(['`', '~', ' ']).is_empty();
         !closed && c.span.end as usize >= end
-    })
+    }) || super::open_html::open_html_block(doc)
 }
 
 /// Appends `block` as its own paragraph at the end of `section`: right after the last

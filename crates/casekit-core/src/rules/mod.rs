@@ -5,6 +5,7 @@ mod engine;
 mod fix;
 pub(crate) mod fixes;
 mod meta;
+mod open_html;
 
 pub mod api_data;
 pub mod architecture;
