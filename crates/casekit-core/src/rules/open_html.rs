@@ -32,12 +32,14 @@ pub(crate) fn open_html_block(doc: &Document) -> bool {
         {
             continue; // inline HTML, not a block
         }
-        let head = text.get(start..(start + 12).min(text.len())).unwrap_or("");
-        let head = head.to_ascii_lowercase();
-        if let Some(k) = KINDS.iter().position(|(open, _)| head.starts_with(open)) {
-            last[k] = Some(start);
-        } else if head.starts_with("<!") && head[2..].starts_with(|c: char| c.is_ascii_alphabetic())
+        // On bytes: twelve bytes may end inside a character.
+        let head = text.as_bytes()[start..(start + 12).min(text.len())].to_ascii_lowercase();
+        if let Some(k) = KINDS
+            .iter()
+            .position(|(open, _)| head.starts_with(open.as_bytes()))
         {
+            last[k] = Some(start);
+        } else if head.starts_with(b"<!") && head.get(2).is_some_and(u8::is_ascii_alphabetic) {
             last[KINDS.len()] = Some(start); // `<!DOCTYPE`, closed by `>`
         }
     }
@@ -78,6 +80,7 @@ mod tests {
         assert!(open("# A\n\n<!-- a comment\n\nthat never ends\n"));
         assert!(open("# A\n\n<script>\nlet x = 1;\n"));
         assert!(open("# A\n\n<!DOCTYPE html\n"));
+        assert!(open("<?\u{1920}🌀𒒀"));
     }
 
     #[test]
