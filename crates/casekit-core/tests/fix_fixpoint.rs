@@ -231,3 +231,13 @@ fn no_acronym_slot_inside_a_dotted_name() {
     assert!(once.contains("b.WR.Y from the app.NS file"), "{once}");
     assert!(once.contains("XQZ (XQZ_FULL_NAME) queue"), "{once}");
 }
+
+#[test]
+fn a_templates_own_placeholders_and_quoted_examples_get_no_slots() {
+    let text = "# P\n\n## Overview\n\nLockers for parcels.\n\n- **Code**: [Repository](YOUR_GITHUB_URL)\n- **Demo**: [Live App](YOUR_DEMO_URL)\n\nLabel arrows with the protocol (e.g., \"REST\", \"AMQP\"); we used MQTT.\n";
+    let once = settles_in_one_pass(text, Format::Markdown);
+    assert!(!once.contains("**Repository:**"), "{once}");
+    assert!(!once.contains("**Live demo:**"), "{once}");
+    assert!(once.contains("\"AMQP\")"), "{once}");
+    assert!(once.contains("MQTT (MQTT_FULL_NAME)."), "{once}");
+}

@@ -183,6 +183,7 @@ pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &
         .get(end..)
         .is_none_or(|rest| rest.trim_start().starts_with('(') || dotted(rest))
         || dotted(&before)
+        || quoted(text, first_use.start as usize, end)
     {
         return fix;
     }
@@ -201,6 +202,20 @@ pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &
         "ACRONYM_FULL_NAME".to_string()
     };
     fix.insert(text, end, format!(" ({slot})"))
+}
+
+/// Whether the term at `start..end` is quoted on its own (`"AMQP"`): a name being
+/// mentioned, as in a list of examples, not used.
+fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let open = text[..start].chars().next_back();
+    let close = text[end..].chars().next();
+    matches!(
+        (open, close),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('\''), Some('\''))
+            | (Some('‘'), Some('’'))
+    )
 }
 
 /// How far the term an acronym begins runs on past it, in bytes (all ASCII): a hyphenated

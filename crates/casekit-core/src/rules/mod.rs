@@ -6,6 +6,7 @@ mod fix;
 pub(crate) mod fixes;
 mod meta;
 mod open_html;
+mod placeholders;
 
 pub mod api_data;
 pub mod architecture;
