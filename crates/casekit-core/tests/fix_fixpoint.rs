@@ -219,7 +219,7 @@ fn every_tech_stack_table_gets_the_columns_at_once() {
     let once = settles_in_one_pass(text, Format::Markdown);
     assert!(once.contains("| Layer | Technology | Why | What We Considered |\n|---|---|---|---|\n| Frontend | React 🚀 | REASON_1 | ALTERNATIVE_1 |"), "{once}");
     assert!(
-        once.starts_with("> ## Quoted\n\n> | Layer | Technology | Why | What We Considered |"),
+        once.contains("> ## Quoted\n\n> | Layer | Technology | Why | What We Considered |"),
         "{once}"
     );
 }
@@ -240,4 +240,13 @@ fn a_templates_own_placeholders_and_quoted_examples_get_no_slots() {
     assert!(!once.contains("**Live demo:**"), "{once}");
     assert!(once.contains("\"AMQP\")"), "{once}");
     assert!(once.contains("MQTT (MQTT_FULL_NAME)."), "{once}");
+}
+
+#[test]
+fn a_missing_overview_goes_after_the_lead_not_among_unnamed_sections() {
+    let text = "# Rails and React\n\nHow I built it, step by step.\n\n## Step 1: The backend\n\nMigrations and models.\n\n## System Architecture\n\nA Rails API and a React app.\n";
+    let once = settles_in_one_pass(text, Format::Markdown);
+    let overview = once.find("## Overview").expect("an overview skeleton");
+    assert!(once.find("step by step.").unwrap() < overview, "{once}");
+    assert!(overview < once.find("## Step 1").unwrap(), "{once}");
 }
