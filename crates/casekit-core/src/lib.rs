@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod config;
 pub mod diagram;
 pub mod document;
+mod fixpoint;
 pub mod limits;
 pub mod measures;
 pub mod profile;
@@ -16,6 +17,7 @@ pub mod suppress;
 
 pub use analysis::Analysis;
 pub use document::{Document, Refused};
+pub use fixpoint::{fix_to_fixed_point, FixedPoint, MAX_FIX_PASSES};
 pub use limits::LimitError;
 pub use measures::Measures;
 pub use profile::Profile;

@@ -88,8 +88,8 @@ fn fragment() -> impl Strategy<Value = String> {
 /// most once and in the guide's order (sections missing anywhere), with a paragraph of
 /// words after each. Out of that shape (sections shuffled, an indented heading, two
 /// tech stack tables), an inserted skeleton can change which part a rule reads as the
-/// context of another, and a second run may add to it; `hostile` still covers such
-/// documents for the properties that hold for any input.
+/// context of another, and a second pass may add to it: `check --fix` runs passes to a
+/// fixed point for that (tests/fix_fixpoint.rs), and `hostile` covers such documents.
 fn document() -> impl Strategy<Value = String> {
     let blocks: Vec<&str> = PIECES
         .iter()
@@ -138,6 +138,22 @@ proptest! {
         }
         let once = fix_all(&text, format);
         prop_assert!(is_subsequence(text.as_bytes(), once.as_bytes()));
+    }
+
+    #[test]
+    fn fixing_to_a_fixed_point_settles_on_any_input(text in hostile(), format in format()) {
+        let fixes_of = |t: &str| Ok::<_, ()>(
+            check(&parse(t, format), &Settings::new(Profile::guide()))
+                .diagnostics
+                .into_iter()
+                .filter_map(|d| Some((d.rule, d.fix?)))
+                .collect(),
+        );
+        let done = casekit_core::fix_to_fixed_point(&text, 8, fixes_of).unwrap();
+        prop_assert!(done.settled, "not settled in 8 passes");
+        prop_assert!(is_subsequence(text.as_bytes(), done.text.as_bytes()));
+        let again = casekit_core::fix_to_fixed_point(&done.text, 8, fixes_of).unwrap();
+        prop_assert!(again.text == done.text, "{}", first_difference(&done.text, &again.text));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 
 mod convert;
 mod features;
+mod fix_all;
 mod state;
 
 pub use features::{score_line, section_needs};
@@ -64,7 +65,12 @@ pub fn capabilities() -> ServerCapabilities {
             },
         )),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
-        code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(
+            lsp_types::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp_types::CodeActionKind::QUICKFIX, fix_all::kind()]),
+                ..Default::default()
+            },
+        )),
         document_symbol_provider: Some(OneOf::Left(true)),
         code_lens_provider: Some(CodeLensOptions {
             resolve_provider: Some(false),
@@ -215,9 +221,33 @@ impl Server<'_> {
             CodeActionRequest::METHOD => {
                 let p: lsp_types::CodeActionParams = serde_json::from_value(req.params)?;
                 let uri = p.text_document.uri;
-                analysis(&self.state, &uri)
-                    .map(|(a, _)| serde_json::to_value(features::code_actions(a, &uri, p.range)))
-                    .transpose()?
+                let wanted = |k: &lsp_types::CodeActionKind| {
+                    p.context
+                        .only
+                        .as_ref()
+                        .is_none_or(|only| only.iter().any(|o| k.as_str().starts_with(o.as_str())))
+                };
+                match self.state.docs.get(&uri) {
+                    Some(state::Open {
+                        checked: Checked::Done(a),
+                        resolved,
+                        ..
+                    }) => {
+                        let mut actions = features::code_actions(a, &uri, p.range);
+                        actions.retain(|c| match c {
+                            lsp_types::CodeActionOrCommand::CodeAction(c) => {
+                                c.kind.as_ref().is_none_or(wanted)
+                            }
+                            _ => true,
+                        });
+                        if wanted(&fix_all::kind()) {
+                            let path = state::path_of(&uri);
+                            actions.extend(fix_all::action(a, &path, resolved, &uri));
+                        }
+                        Some(serde_json::to_value(actions)?)
+                    }
+                    _ => None,
+                }
             }
             DocumentSymbolRequest::METHOD => {
                 let p: lsp_types::DocumentSymbolParams = serde_json::from_value(req.params)?;

@@ -374,3 +374,73 @@ fn a_hostile_buffer_is_refused_with_one_diagnostic() {
     assert!(all[0]["message"].as_str().unwrap().contains("not checked"));
     c.shutdown();
 }
+
+/// `text` with one LSP edit applied (positions in UTF-16 code units).
+fn apply_edit(text: &str, edit: &Value) -> String {
+    let lines = casekit_core::LineIndex::new(text);
+    let at = |p: &Value| {
+        lines.offset_of_utf16(
+            text,
+            p["line"].as_u64().unwrap() as u32,
+            p["character"].as_u64().unwrap() as u32,
+        ) as usize
+    };
+    let (from, to) = (at(&edit["range"]["start"]), at(&edit["range"]["end"]));
+    format!(
+        "{}{}{}",
+        &text[..from],
+        edit["newText"].as_str().unwrap(),
+        &text[to..]
+    )
+}
+
+#[test]
+fn fix_all_reaches_a_fixed_point_and_then_offers_nothing() {
+    // Sections out of order and two tech stack tables, with emoji and CJK before them.
+    let text = "# Parcel Locker 📦\n\n## Challenges and Solutions\n\n漢字 😀 The MQTT link dropped; we added retries.\n\n| Layer | Technology |\n|---|---|\n| Frontend | React |\n\n## Goals\n\n- Users collect a parcel within 2 hours.\n\n## System Architecture\n\nA web app talks to an API.\n\n| Layer | Technology |\n|---|---|\n| Backend | Go |\n";
+    let dir = tempfile::tempdir().unwrap();
+    let uri = format!("file://{}", dir.path().join("case.md").display());
+    let mut c = Client::start(json!({"capabilities": {}}));
+    open(&mut c, &uri, text);
+    let whole = json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}});
+    let ask = |c: &mut Client| {
+        c.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": whole,
+                   "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+        )["result"]
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let actions = ask(&mut c);
+    assert_eq!(
+        actions.len(),
+        1,
+        "only the fix-all kind was asked for: {actions:#?}"
+    );
+    assert_eq!(actions[0]["kind"], "source.fixAll.casekit");
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let fixed = apply_edit(text, &edits[0]);
+    let mut rest = fixed.bytes();
+    assert!(
+        text.bytes().all(|b| rest.any(|c| c == b)),
+        "a byte was lost"
+    );
+    assert!(
+        fixed.contains("| Frontend | React | REASON_1 | ALTERNATIVE_1 |"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("| Backend | Go | REASON_1 | ALTERNATIVE_1 |"),
+        "{fixed}"
+    );
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    c.expect("textDocument/publishDiagnostics");
+    assert!(ask(&mut c).is_empty(), "fix all offered again");
+    c.shutdown();
+}

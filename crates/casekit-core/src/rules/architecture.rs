@@ -523,11 +523,11 @@ impl Check for TechStackWhy {
                 t.line(doc)
             ),
         };
-        let fix = super::fixes::add_column(
+        let fix = add_column_everywhere(
             doc,
-            t.table,
-            "Why",
-            "REASON",
+            &t,
+            |t| t.reasons_column().is_none(),
+            ("Why", "REASON"),
             "add a \"Why\" column to fill in row by row",
         );
         cx.report(t.header_span(), msg)
@@ -575,21 +575,8 @@ impl Check for TechStackAlternatives {
         let Some(t) = find_tech_table(doc) else {
             return Outcome::NotApplicable;
         };
-        if t.considered.is_some() {
+        if names_alternatives(&t) {
             return Outcome::Pass;
-        }
-        if let Some(c) = t.reasons_column() {
-            let filled: Vec<&str> = column_cells(t.table, c)
-                .map(|(_, c)| plain(c))
-                .filter(|s| !s.is_empty())
-                .collect();
-            let named = filled
-                .iter()
-                .filter(|s| NAMES_ALTERNATIVE.is_match(s))
-                .count();
-            if !filled.is_empty() && named * 2 >= filled.len() {
-                return Outcome::Pass;
-            }
         }
         cx.report(
             t.header_span(),
@@ -599,15 +586,57 @@ impl Check for TechStackAlternatives {
             ),
         )
         .help("add a \"What We Considered\" column naming the runner-up for each row and why it lost, e.g. \"Elasticsearch (too heavy to run for 5,000 documents)\"")
-        .fix_if(super::fixes::add_column(
+        .fix_if(add_column_everywhere(
             doc,
-            t.table,
-            "What We Considered",
-            "ALTERNATIVE",
+            &t,
+            |t| !names_alternatives(t),
+            ("What We Considered", "ALTERNATIVE"),
             "add a \"What We Considered\" column to fill in row by row",
         ));
         Outcome::Fail
     }
+}
+
+/// A column for the alternatives, or why cells that mostly name the rejected option.
+fn names_alternatives(t: &TechTable) -> bool {
+    if t.considered.is_some() {
+        return true;
+    }
+    let Some(c) = t.reasons_column() else {
+        return false;
+    };
+    let filled: Vec<&str> = column_cells(t.table, c)
+        .map(|(_, c)| plain(c))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let named = filled
+        .iter()
+        .filter(|s| NAMES_ALTERNATIVE.is_match(s))
+        .count();
+    !filled.is_empty() && named * 2 >= filled.len()
+}
+
+/// Adds the column `header` (slots `slot_1`, …) to `found` and to every other tech stack
+/// table that `lacks` it. With two such tables, which one the rules read can change
+/// once a fix has grown the document (an architecture section inserted around the
+/// other), and the column would be asked for again there. `None` when `found` cannot
+/// take the column.
+fn add_column_everywhere(
+    doc: &Document,
+    found: &TechTable,
+    lacks: impl Fn(&TechTable) -> bool,
+    (header, slot): (&str, &str),
+    message: &str,
+) -> Option<super::Fix> {
+    let first = super::fixes::add_column(doc, found.table, header, slot, message)?;
+    let others = doc
+        .tables
+        .iter()
+        .filter(|t| !std::ptr::eq(*t, found.table))
+        .filter_map(as_tech_table)
+        .filter(|t| lacks(t))
+        .filter_map(|t| super::fixes::add_column(doc, t.table, header, slot, message));
+    Some(others.fold(first, super::Fix::and))
 }
 
 /// Words that carry no reason by themselves: fillers, praise and familiarity.

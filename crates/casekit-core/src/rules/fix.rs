@@ -54,6 +54,12 @@ impl Fix {
         self
     }
 
+    /// This fix with `other`'s insertions added after its own.
+    pub fn and(mut self, other: Fix) -> Fix {
+        self.inserts.extend(other.inserts);
+        self
+    }
+
     pub fn inserts(&self) -> &[Insert] {
         &self.inserts
     }

@@ -58,7 +58,7 @@ pub(crate) fn open_fence(doc: &Document) -> bool {
             && (fence.starts_with("```") || fence.starts_with("~~~"))
             && fence.trim_matches(['`', '~', ' ']).is_empty();
         !closed && c.span.end as usize >= end
-    })
+    }) || super::open_html::open_html_block(doc)
 }
 
 /// Appends `block` as its own paragraph at the end of `section`: right after the last
@@ -171,9 +171,19 @@ pub(crate) fn add_column(
 pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &str) -> Fix {
     let text = doc.text();
     let end = first_use.end as usize + term_tail(text.get(first_use.end as usize..).unwrap_or(""));
+    // Part of a dotted name (`b.WR.Y`, `app.NS`): a slot would split it, and the words
+    // after it would start a new sentence, changing what the next check reads.
+    let dotted = |s: &str| s.starts_with('.') && s[1..].starts_with(char::is_alphanumeric);
+    let before: String = text[..first_use.start as usize]
+        .chars()
+        .rev()
+        .take(2)
+        .collect();
     if text
         .get(end..)
-        .is_none_or(|rest| rest.trim_start().starts_with('('))
+        .is_none_or(|rest| rest.trim_start().starts_with('(') || dotted(rest))
+        || dotted(&before)
+        || quoted(text, first_use.start as usize, end)
     {
         return fix;
     }
@@ -192,6 +202,20 @@ pub(crate) fn acronym_slot(doc: &Document, fix: Fix, first_use: Span, acronym: &
         "ACRONYM_FULL_NAME".to_string()
     };
     fix.insert(text, end, format!(" ({slot})"))
+}
+
+/// Whether the term at `start..end` is quoted on its own (`"AMQP"`): a name being
+/// mentioned, as in a list of examples, not used.
+fn quoted(text: &str, start: usize, end: usize) -> bool {
+    let open = text[..start].chars().next_back();
+    let close = text[end..].chars().next();
+    matches!(
+        (open, close),
+        (Some('"'), Some('"'))
+            | (Some('“'), Some('”'))
+            | (Some('\''), Some('\''))
+            | (Some('‘'), Some('’'))
+    )
 }
 
 /// How far the term an acronym begins runs on past it, in bytes (all ASCII): a hyphenated

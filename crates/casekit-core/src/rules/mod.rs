@@ -5,6 +5,8 @@ mod engine;
 mod fix;
 pub(crate) mod fixes;
 mod meta;
+mod open_html;
+mod placeholders;
 
 pub mod api_data;
 pub mod architecture;

@@ -198,7 +198,7 @@ impl Check for RepositoryLink {
                 "overview",
                 &format!("**Repository:** [Source code]({})", crate::scaffold::slots::REPO),
                 "add a repository link to fill in",
-            ));
+            ).filter(|_| !super::placeholders::has_slot_link(doc, &["repo", "github", "gitlab", "source"])));
         Outcome::Fail
     }
 }
@@ -281,15 +281,20 @@ impl Check for DemoLink {
             "no live demo or video walkthrough is linked",
         )
         .help("link the deployed app, or a short video of it working if it is not deployed")
-        .fix_if(super::fixes::append_line(
-            doc,
-            "overview",
-            &format!(
-                "**Live demo:** [Live demo]({})",
-                crate::scaffold::slots::DEMO
-            ),
-            "add a demo link to fill in",
-        ));
+        .fix_if(
+            super::fixes::append_line(
+                doc,
+                "overview",
+                &format!(
+                    "**Live demo:** [Live demo]({})",
+                    crate::scaffold::slots::DEMO
+                ),
+                "add a demo link to fill in",
+            )
+            .filter(|_| {
+                !super::placeholders::has_slot_link(doc, &["demo", "live", "video", "walkthrough"])
+            }),
+        );
         Outcome::Fail
     }
 }

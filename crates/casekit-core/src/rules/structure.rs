@@ -117,17 +117,36 @@ fn insert_section_fix(
     let later = || profile.sections[idx + 1..].iter().find_map(present);
     let at = match (earlier, later()) {
         (Some(s), _) => line_start_at_or_after(text, s.span.end as usize),
-        (None, Some(s)) => line_start_before(text, s.span.start as usize),
+        // Nothing of the guide before it: after the title and its lead, ahead of the
+        // document's first section, not among sections the guide does not name.
+        (None, Some(s)) => {
+            let title = doc.title().map(|h| h.span);
+            let first = doc
+                .sections
+                .iter()
+                .filter(|x| x.level == doc.top_level && Some(x.heading) != title)
+                .map(|x| x.span.start)
+                .min()
+                .unwrap_or(s.span.start);
+            line_start_before(text, first.min(s.span.start) as usize)
+        }
         (None, None) => text.len(),
     };
     if super::fixes::open_fence(doc) {
         return None;
     }
     // Match the level of the guide's sections already there (Markdown headings only).
+    // The level the sections were matched at first: a section matched off that level (an
+    // exact alias deeper down) would set a level that unseats the matched ones.
+    let markdown = |s: &&crate::document::Section| {
+        s.guide.is_some() && doc.headings[s.heading_index].component.is_none()
+    };
     let level = doc
         .sections
         .iter()
-        .find(|s| s.guide.is_some() && doc.headings[s.heading_index].component.is_none())
+        .filter(markdown)
+        .find(|s| s.level == doc.top_level)
+        .or_else(|| doc.sections.iter().find(markdown))
         .map(|s| s.level)
         .unwrap_or(2);
     let body = if crate::scaffold::knows(id) {

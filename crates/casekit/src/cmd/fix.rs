@@ -9,7 +9,7 @@
 use super::check::{analyze, plan};
 use crate::cli::{CheckArgs, Cli};
 use crate::input::{self, Input, InputError};
-use casekit_core::rules::{apply_fixes, Fix};
+use casekit_core::{fix_to_fixed_point, MAX_FIX_PASSES};
 use std::io::Write;
 use std::path::Path;
 
@@ -56,21 +56,29 @@ fn fix_one(
     let bom = read.starts_with("\u{feff}".as_bytes());
     let source = input::decode(&path, read.clone())?;
     let before = source.text.to_string();
-    let analysis = analyze(source, resolved)?;
-    let fixes: Vec<Fix> = analysis
-        .report
-        .diagnostics
-        .iter()
-        .filter_map(|d| d.fix.clone())
-        .collect();
-    let rules = analysis
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.fix.is_some())
-        .map(|d| d.rule)
-        .collect();
-    let after = apply_fixes(&before, &fixes);
+    let (name, format) = (source.path.clone(), source.format);
+    // Fixed to a fixed point: each pass checks the text the last one made, so a fix
+    // that changes what another rule reads is followed up in the same run.
+    let done = fix_to_fixed_point(&before, MAX_FIX_PASSES, |text| {
+        let source = casekit_core::Source::new(name.clone(), text).with_format(format);
+        let analysis = analyze(source, resolved)?;
+        Ok::<_, InputError>(
+            analysis
+                .report
+                .diagnostics
+                .into_iter()
+                .filter_map(|d| Some((d.rule, d.fix?)))
+                .collect(),
+        )
+    })?;
+    if !done.settled {
+        eprintln!(
+            "casekit: warning: {}: fixes were still on offer after {} passes; the result is written, run --fix again to continue",
+            path.display(),
+            done.passes
+        );
+    }
+    let (after, rules) = (done.text, done.applied);
     Ok(Fixed {
         path,
         before,
