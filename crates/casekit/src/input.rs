@@ -112,20 +112,7 @@ fn describe_io(e: &std::io::Error) -> String {
 pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
     let (path, bytes) = match input {
         Input::File(path) => {
-            let err = |message: String| InputError {
-                path: path.clone(),
-                message,
-            };
-            let meta = std::fs::metadata(path).map_err(|e| err(describe_io(&e)))?;
-            if meta.len() > max_bytes {
-                return Err(err(format!(
-                    "file is {} bytes, over the limit of {} (raise it with --max-file-size)",
-                    separated(meta.len()),
-                    separated(max_bytes)
-                )));
-            }
-            let bytes = std::fs::read(path).map_err(|e| err(describe_io(&e)))?;
-            (path.clone(), bytes)
+            (path.clone(), read_bytes(path, max_bytes)?)
         }
         Input::Stdin { name } => {
             let mut bytes = Vec::new();
@@ -149,6 +136,24 @@ pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
         }
     };
     decode(&path, bytes)
+}
+
+/// A file's bytes, refused before reading when it is over `max_bytes`: one wording of
+/// the size and I/O errors for `check` and `check --fix`.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, InputError> {
+    let err = |message: String| InputError {
+        path: path.to_path_buf(),
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| err(describe_io(&e)))?;
+    if meta.len() > max_bytes {
+        return Err(err(format!(
+            "file is {} bytes, over the limit of {} (raise it with --max-file-size)",
+            separated(meta.len()),
+            separated(max_bytes)
+        )));
+    }
+    std::fs::read(path).map_err(|e| err(describe_io(&e)))
 }
 
 /// A byte count with thousands separators, as the other limits' messages print them.

@@ -33,20 +33,7 @@ fn fix_one(
 ) -> Result<Fixed, InputError> {
     // Read the bytes here (not through `input::read`) to compare them before writing.
     let (path, read) = match input {
-        Input::File(p) => {
-            let err = |message: String| InputError {
-                path: p.clone(),
-                message,
-            };
-            let meta = std::fs::metadata(p).map_err(|e| err(e.to_string()))?;
-            if meta.len() > max {
-                return Err(err(format!(
-                    "file is {} bytes, over the {max} byte limit (raise it with --max-file-size)",
-                    meta.len()
-                )));
-            }
-            (p.clone(), std::fs::read(p).map_err(|e| err(e.to_string()))?)
-        }
+        Input::File(p) => (p.clone(), input::read_bytes(p, max)?),
         Input::Stdin { .. } => {
             let source = input::read(input, max)?;
             let text = source.text.to_string();
