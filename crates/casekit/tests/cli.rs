@@ -498,3 +498,32 @@ fn the_rule_reference_is_generated_from_the_rules() {
         "docs/rules.md is stale: run `casekit rules --format markdown > docs/rules.md`"
     );
 }
+
+/// `check --fix` refuses a file over the size limit in the words `check` uses, and leaves
+/// it as it was.
+#[test]
+fn fix_refuses_a_file_over_the_size_limit_as_check_does() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let big = dir.path().join("big.md");
+    let text = format!("# Big\n\n{}\n", "word ".repeat(400));
+    std::fs::write(&big, &text).unwrap_or_else(|e| panic!("{e}"));
+    let limit = "1000";
+    let n = text.len().to_string();
+    let grouped = format!("{},{}", &n[..n.len() - 3], &n[n.len() - 3..]);
+    for fix in [false, true] {
+        let mut cmd = Command::cargo_bin("casekit").unwrap_or_else(|e| panic!("{e}"));
+        cmd.args(["check", "--max-file-size", limit]);
+        if fix {
+            cmd.arg("--fix");
+        }
+        let out = cmd.arg(&big).assert().code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains(&format!(
+                "big.md: file is {grouped} bytes, over the limit of 1,000 (raise it with --max-file-size)"
+            )),
+            "fix={fix}: {stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&big).unwrap_or_default(), text);
+}
