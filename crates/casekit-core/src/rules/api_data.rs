@@ -576,7 +576,8 @@ impl super::Check for DataModelShown {
     ) -> super::Outcome {
         use super::diagrams::{image_role, Role};
         use crate::diagram::DiagramKind;
-        let diagram = doc
+        let diagram = cx
+            .shared
             .diagrams()
             .iter()
             .any(|d| matches!(d.kind, DiagramKind::Er | DiagramKind::Class));

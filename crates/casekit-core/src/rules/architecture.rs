@@ -948,7 +948,8 @@ impl super::Check for ArchitectureDiagram {
         use super::diagrams::{
             context_role, image_role, is_architecture_diagram, text_diagrams, Role,
         };
-        let mermaid = doc
+        let mermaid = cx
+            .shared
             .diagrams()
             .iter()
             .any(|d| is_architecture_diagram(doc, d));
@@ -1021,7 +1022,8 @@ impl super::Check for FailureBoundaries {
         use super::diagrams::{is_architecture_diagram, line_of, mentions};
         use crate::diagram::Model;
         let words = &super::util::Words::new(&cx.profile.vocabulary.failure_boundaries);
-        let charts: Vec<(&crate::diagram::Diagram, &crate::diagram::Flowchart)> = doc
+        let charts: Vec<(&crate::diagram::Diagram, &crate::diagram::Flowchart)> = cx
+            .shared
             .diagrams()
             .iter()
             .filter(|d| is_architecture_diagram(doc, d))

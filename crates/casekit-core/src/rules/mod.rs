@@ -21,9 +21,11 @@ pub mod overview;
 mod shared;
 pub mod structure;
 pub mod style;
+pub mod suppress;
 pub(crate) mod util;
 
-pub use engine::{check, warm_up, FileOracle, Report, RuleResult, Settings};
+pub use engine::{check, check_with_diagrams, warm_up, FileOracle, Report, RuleResult, Settings};
+pub(crate) use engine::{warm_up_on, WARM_UP};
 pub use meta::*;
 pub(crate) use shared::Shared;
 

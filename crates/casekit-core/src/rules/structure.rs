@@ -386,8 +386,7 @@ fn guidance_markers(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Marker that `casekit new` puts on guidance text, in HTML and MDX comments.
-pub const GUIDANCE_MARKER: &str = "casekit:guide";
+pub use crate::scaffold::GUIDANCE_MARKER;
 
 declare_rule! {
     /// ## What it checks
