@@ -8,6 +8,7 @@ mod meta;
 
 pub mod api_data;
 pub mod architecture;
+mod architecture_diagram;
 pub mod best_practices;
 pub(crate) mod blocks;
 pub mod challenges;
@@ -21,6 +22,7 @@ pub mod overview;
 mod shared;
 pub mod structure;
 pub mod style;
+mod tech_stack_table;
 pub mod suppress;
 pub(crate) mod util;
 
