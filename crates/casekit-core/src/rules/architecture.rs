@@ -335,4 +335,3 @@ impl Check for TechStackReasons {
         Outcome::ratio(ok, total)
     }
 }
-

@@ -22,8 +22,11 @@ pub mod overview;
 mod shared;
 pub mod structure;
 pub mod style;
-mod tech_stack_table;
+mod style_acronyms;
+mod style_readability;
+mod style_vague_claims;
 pub mod suppress;
+mod tech_stack_table;
 pub(crate) mod util;
 
 pub use engine::{check, check_with_diagrams, warm_up, FileOracle, Report, RuleResult, Settings};

@@ -550,7 +550,12 @@ pub(super) const GENERIC: &[&str] = &[
 
 /// Whether a why cell has a word that says something concrete: not filler, praise, the
 /// vocabulary (`vocab_words`, split by [`reason_words`]) or the technology's own name.
-pub(super) fn gives_reason(cell: &str, row: &[Cell], skip: &[usize], vocab_words: &[String]) -> bool {
+pub(super) fn gives_reason(
+    cell: &str,
+    row: &[Cell],
+    skip: &[usize],
+    vocab_words: &[String],
+) -> bool {
     let own: Vec<String> = skip
         .iter()
         .filter_map(|&i| row.get(i))
