@@ -18,6 +18,7 @@ pub mod evidence;
 pub mod features;
 pub mod flows;
 pub mod goals;
+mod goals_reading;
 pub mod overview;
 mod shared;
 pub mod structure;
