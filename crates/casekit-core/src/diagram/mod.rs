@@ -11,12 +11,14 @@
 mod adapter;
 mod errors;
 mod model;
+mod model_er_class_state;
 #[cfg(feature = "preview")]
 mod preview;
 #[cfg(test)]
 mod tests;
 
 pub use model::*;
+pub use model_er_class_state::*;
 #[cfg(feature = "preview")]
 pub use preview::preview;
 
