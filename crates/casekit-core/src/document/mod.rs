@@ -513,3 +513,5 @@ fn fence_body(text: &str, span: Span) -> Span {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_formats;
