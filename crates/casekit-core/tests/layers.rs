@@ -33,6 +33,8 @@ const LAYERS: &[&[&str]] = &[
     &["analysis"],
 ];
 
+const MAX_LINES: usize = 600;
+
 fn core_src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
@@ -447,4 +449,33 @@ fn the_check_finds_an_upward_reference() {
         "{found:#?}"
     );
     assert!(found[0].contains("`crate::rules`, a higher layer `rules`"));
+}
+
+#[test]
+fn no_source_file_is_over_600_lines() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("crates/")
+        .to_path_buf();
+    let mut paths = Vec::new();
+    for entry in fs::read_dir(&crates).expect("crates/") {
+        let src = entry.expect("crate entry").path().join("src");
+        if src.is_dir() {
+            rs_files(&src, &mut paths);
+        }
+    }
+    assert!(paths.len() > 50, "found only {} source files", paths.len());
+    let mut long: Vec<String> = paths
+        .iter()
+        .filter_map(|p| {
+            let n = fs::read_to_string(p).expect("source file").lines().count();
+            (n > MAX_LINES).then(|| format!("{}: {n} lines", p.display()))
+        })
+        .collect();
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines (split them by what they hold):\n{}",
+        long.join("\n")
+    );
 }
