@@ -306,74 +306,6 @@ pub(super) static STACK_HEADING: LazyLock<Regex> = LazyLock::new(|| {
         .expect("stack heading pattern")
 });
 
-#[cfg(test)]
-mod tech_table_tests {
-    use super::*;
-    use crate::{Profile, Source};
-
-    fn doc(text: &str) -> Document {
-        Document::parse(Source::new("t.md", text), Profile::guide())
-    }
-
-    fn is_default(cell: &str, tech: &str) -> bool {
-        let d = doc(&format!(
-            "| Layer | Technology | Why |\n|---|---|---|\n| Backend | {tech} | {cell} |\n"
-        ));
-        let row = &d.tables[0].rows[0];
-        let p = Profile::guide();
-        let vocab: Vec<String> = p
-            .vocabulary
-            .default_reasons
-            .iter()
-            .chain(&p.vocabulary.vague_words)
-            .flat_map(|v| reason_words(v))
-            .collect();
-        !gives_reason(cell, row, &[0, 1], &vocab)
-    }
-
-    #[test]
-    fn defaults_are_told_from_reasons() {
-        assert!(is_default("Popular", "React"));
-        assert!(is_default("Industry standard, easy to use", "Redis"));
-        assert!(is_default("I know it", "Express"));
-        assert!(is_default(
-            "Most popular framework with a large community",
-            "React"
-        ));
-        assert!(is_default("React is modern and fast", "React"));
-        assert!(!is_default(
-            "Team familiarity, built-in change feeds for live updates",
-            "Node.js"
-        ));
-        assert!(!is_default(
-            "Popular, and row-level security fits our tenants",
-            "Postgres"
-        ));
-        assert!(!is_default(
-            "ACID guarantees for payment flows",
-            "PostgreSQL"
-        ));
-        assert!(!is_default("Free tier covers our 2K users", "Supabase"));
-    }
-
-    #[test]
-    fn finds_columns_by_meaning() {
-        let d = doc("| Tool / Tech | Purpose |\n|---|---|\n| Three.js | 3D menu |\n");
-        let t = as_tech_table(&d.tables[0]).expect("tech table");
-        assert_eq!((t.tech, t.why, t.described), (0, None, Some(1)));
-        let d = doc("| Layer | Technology | Why This Choice | What We Considered |\n|---|---|---|---|\n| Web | Next.js | SSR | Remix |\n");
-        let t = as_tech_table(&d.tables[0]).expect("tech table");
-        assert_eq!(
-            (t.layer, t.tech, t.why, t.considered),
-            (Some(0), 1, Some(2), Some(3))
-        );
-        let d = doc("| Method | Endpoint | Notes |\n|---|---|---|\n| GET | /a | b |\n");
-        assert!(as_tech_table(&d.tables[0]).is_none());
-        let d = doc("| Challenge | Why It Was Hard | Solution |\n|---|---|---|\n| a | b | c |\n");
-        assert!(as_tech_table(&d.tables[0]).is_none());
-    }
-}
-
 /// Words that carry no reason by themselves: fillers, praise and familiarity.
 pub(super) const GENERIC: &[&str] = &[
     "a",
@@ -573,4 +505,72 @@ pub(super) fn reason_words(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(|w| w.to_lowercase().trim_matches('\'').to_string())
         .collect()
+}
+
+#[cfg(test)]
+mod tech_table_tests {
+    use super::*;
+    use crate::{Profile, Source};
+
+    fn doc(text: &str) -> Document {
+        Document::parse(Source::new("t.md", text), Profile::guide())
+    }
+
+    fn is_default(cell: &str, tech: &str) -> bool {
+        let d = doc(&format!(
+            "| Layer | Technology | Why |\n|---|---|---|\n| Backend | {tech} | {cell} |\n"
+        ));
+        let row = &d.tables[0].rows[0];
+        let p = Profile::guide();
+        let vocab: Vec<String> = p
+            .vocabulary
+            .default_reasons
+            .iter()
+            .chain(&p.vocabulary.vague_words)
+            .flat_map(|v| reason_words(v))
+            .collect();
+        !gives_reason(cell, row, &[0, 1], &vocab)
+    }
+
+    #[test]
+    fn defaults_are_told_from_reasons() {
+        assert!(is_default("Popular", "React"));
+        assert!(is_default("Industry standard, easy to use", "Redis"));
+        assert!(is_default("I know it", "Express"));
+        assert!(is_default(
+            "Most popular framework with a large community",
+            "React"
+        ));
+        assert!(is_default("React is modern and fast", "React"));
+        assert!(!is_default(
+            "Team familiarity, built-in change feeds for live updates",
+            "Node.js"
+        ));
+        assert!(!is_default(
+            "Popular, and row-level security fits our tenants",
+            "Postgres"
+        ));
+        assert!(!is_default(
+            "ACID guarantees for payment flows",
+            "PostgreSQL"
+        ));
+        assert!(!is_default("Free tier covers our 2K users", "Supabase"));
+    }
+
+    #[test]
+    fn finds_columns_by_meaning() {
+        let d = doc("| Tool / Tech | Purpose |\n|---|---|\n| Three.js | 3D menu |\n");
+        let t = as_tech_table(&d.tables[0]).expect("tech table");
+        assert_eq!((t.tech, t.why, t.described), (0, None, Some(1)));
+        let d = doc("| Layer | Technology | Why This Choice | What We Considered |\n|---|---|---|---|\n| Web | Next.js | SSR | Remix |\n");
+        let t = as_tech_table(&d.tables[0]).expect("tech table");
+        assert_eq!(
+            (t.layer, t.tech, t.why, t.considered),
+            (Some(0), 1, Some(2), Some(3))
+        );
+        let d = doc("| Method | Endpoint | Notes |\n|---|---|---|\n| GET | /a | b |\n");
+        assert!(as_tech_table(&d.tables[0]).is_none());
+        let d = doc("| Challenge | Why It Was Hard | Solution |\n|---|---|---|\n| a | b | c |\n");
+        assert!(as_tech_table(&d.tables[0]).is_none());
+    }
 }
