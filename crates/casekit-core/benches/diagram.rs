@@ -111,10 +111,10 @@ fn warm(c: &mut Criterion) {
             )
         })
     });
-    g.bench_function("Document::parse + diagrams()", |b| {
+    g.bench_function("Document::parse + parse_document", |b| {
         b.iter_batched(
             || Document::parse(Source::new("d.md", text.as_str()), Profile::guide()),
-            |doc| doc.diagrams().len(),
+            |doc| casekit_core::diagram::parse_document(&doc).len(),
             BatchSize::SmallInput,
         )
     });

@@ -13,9 +13,8 @@ mod re;
 pub mod scaffold;
 mod search;
 pub mod source;
-pub mod suppress;
 
-pub use analysis::Analysis;
+pub use analysis::{warm_up, Analysis};
 pub use document::{Document, Refused};
 pub use fixpoint::{fix_to_fixed_point, FixedPoint, MAX_FIX_PASSES};
 pub use limits::LimitError;
@@ -26,7 +25,7 @@ pub mod rubric;
 pub mod rules;
 
 pub use rubric::Scorecard;
-pub use rules::{check, Diagnostic, Outcome, Report, Rule, Settings, Severity};
+pub use rules::{check, suppress, Diagnostic, Outcome, Report, Rule, Settings, Severity};
 
 /// Installs a panic hook that keeps quiet about the MDX parser's internal errors (they
 /// are caught and reported as a parse issue) and reports every other panic as before.

@@ -126,7 +126,7 @@ fn limits_come_from_the_profile() {
         &p,
     );
     assert!(matches!(doc.refused, Some(LimitError::Diagram { .. })));
-    assert_eq!(doc.diagrams().len(), 1);
+    assert_eq!(casekit_core::diagram::parse_document(&doc).len(), 1);
 }
 
 /// Files of one character, and a few odd lone bytes.

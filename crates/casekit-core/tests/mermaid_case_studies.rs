@@ -29,8 +29,9 @@ fn run(name: &str) {
         .collect();
 
     let mut expected = Vec::new();
-    assert!(doc.diagrams().len() >= 3, "{name}: diagrams not found");
-    for d in doc.diagrams() {
+    let diagrams = casekit_core::diagram::parse_document(&doc);
+    assert!(diagrams.len() >= 3, "{name}: diagrams not found");
+    for d in &diagrams {
         // The two lines before the fence may carry the marker.
         let line = doc.lines.line_of(d.span.start);
         let before: String = (line.saturating_sub(2)..line)

@@ -128,7 +128,10 @@ pub fn bars(title: &str, items: &[(String, f64, String)], size: (u32, u32)) -> S
         chart.draw_series(items.iter().enumerate().map(|(k, it)| {
             let row = n - 1 - k;
             let mut bar = Rectangle::new(
-                [(it.1, SegmentValue::Exact(row)), (0.0, SegmentValue::Exact(row + 1))],
+                [
+                    (it.1, SegmentValue::Exact(row)),
+                    (0.0, SegmentValue::Exact(row + 1)),
+                ],
                 BAR.filled(),
             );
             bar.set_margin(4, 4, 0, 0);

@@ -23,7 +23,7 @@ pub fn render(analysis: &Analysis, opts: &PageOptions, assets: &mut Assets) -> S
         base: opts.base.clone(),
         images: opts.images.clone(),
     });
-    let blocks = blocks(doc, &cleaner, assets);
+    let blocks = blocks(doc, &analysis.diagrams, &cleaner, assets);
     let diagnostics = &analysis.report.diagnostics;
 
     // Each finding goes beside the last block that starts at or before its line.
@@ -147,14 +147,18 @@ fn is_tag_line(t: &str) -> bool {
     component(t) && t.ends_with('>')
 }
 
-fn blocks(doc: &Document, cleaner: &sanitize::Cleaner, assets: &mut Assets) -> Vec<Block> {
+fn blocks(
+    doc: &Document,
+    diagrams: &[casekit_core::diagram::Diagram],
+    cleaner: &sanitize::Cleaner,
+    assets: &mut Assets,
+) -> Vec<Block> {
     let text = markdown_text(doc);
     let opts = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_GFM;
-    let diagrams = doc.diagrams();
     let mut out: Vec<Block> = Vec::new();
     let mut depth = 0usize;
     let mut events: Vec<Event> = Vec::new();

@@ -167,7 +167,9 @@ mod memo {
         let drawn: Entry = Arc::new(draw());
         let size = text.len()
             + match &*drawn {
-                Ok(d) => d.svg.len() + d.css.len() + d.style_attrs.iter().map(String::len).sum::<usize>(),
+                Ok(d) => {
+                    d.svg.len() + d.css.len() + d.style_attrs.iter().map(String::len).sum::<usize>()
+                }
                 Err(e) => e.len(),
             };
         let mut guard = lock();

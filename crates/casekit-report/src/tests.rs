@@ -188,7 +188,7 @@ fn a_diagram_that_does_not_parse_shows_the_message() {
     let text = "# T\n\n```mermaid\nflowchart LR\n  A -->\n```\n";
     let a = analyse("t.md", text);
     let html = page(&a, &PageOptions::default());
-    let err = a.document.diagrams()[0].parse.as_ref().unwrap_err();
+    let err = a.diagrams[0].parse.as_ref().unwrap_err();
     assert!(html.contains("class=\"diagram diagram-error\""));
     assert!(html.contains(&*escape(&err.message)));
 }

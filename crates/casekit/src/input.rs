@@ -111,9 +111,7 @@ fn describe_io(e: &std::io::Error) -> String {
 /// Reads one input into a [`Source`], enforcing the size limit and UTF-8.
 pub fn read(input: &Input, max_bytes: u64) -> Result<Source, InputError> {
     let (path, bytes) = match input {
-        Input::File(path) => {
-            (path.clone(), read_bytes(path, max_bytes)?)
-        }
+        Input::File(path) => (path.clone(), read_bytes(path, max_bytes)?),
         Input::Stdin { name } => {
             let mut bytes = Vec::new();
             std::io::stdin()

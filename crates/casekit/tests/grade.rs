@@ -469,7 +469,11 @@ fn two_runs_write_byte_identical_files() {
     assert!(fa.len() >= 6, "{:?}", fa.keys());
     assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
     for (name, bytes) in &fa {
-        assert!(bytes == &fb[name], "{} differs between two runs", name.display());
+        assert!(
+            bytes == &fb[name],
+            "{} differs between two runs",
+            name.display()
+        );
     }
 }
 

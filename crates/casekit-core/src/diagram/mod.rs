@@ -2,20 +2,23 @@
 //! view ([`Diagram`], [`Model`]) that the rules read.
 //!
 //! This module is the only place that knows the Mermaid parser (the `merman` crate, a Rust
-//! port of Mermaid's own grammars). It parses each block once, lazily (the first time a rule
-//! asks, through [`Document::diagrams`](crate::Document::diagrams)), with one engine reused
-//! for the whole process, and maps the parser's output through one small adapter. Positions
+//! port of Mermaid's own grammars). It reads the document's Mermaid code blocks and parses
+//! each once per analysis ([`parse_document`], kept by [`crate::Analysis`] and handed to
+//! the rules), with one engine reused for the whole process, and maps the parser's output
+//! through one small adapter. The document never sees this module. Positions
 //! are computed here from byte spans, never taken from the parser's messages.
 
 mod adapter;
 mod errors;
 mod model;
+mod model_er_class_state;
 #[cfg(feature = "preview")]
 mod preview;
 #[cfg(test)]
 mod tests;
 
 pub use model::*;
+pub use model_er_class_state::*;
 #[cfg(feature = "preview")]
 pub use preview::preview;
 
@@ -39,7 +42,7 @@ static ENGINE: LazyLock<Engine> = LazyLock::new(|| {
 });
 
 /// Parses every Mermaid block of `doc`, in document order.
-pub(crate) fn parse_document(doc: &Document) -> Vec<Diagram> {
+pub fn parse_document(doc: &Document) -> Vec<Diagram> {
     // A document refused for an oversized diagram is read as far as is safe: the
     // oversized blocks are not given to the parser.
     let limit = match &doc.refused {

@@ -9,7 +9,9 @@ mod html;
 mod markdown;
 mod mdx;
 pub use mdx::is_parser_panic;
+pub mod outline;
 pub mod prose;
+pub mod reader_length;
 mod sections;
 mod spans;
 mod text;
@@ -169,7 +171,6 @@ pub struct Document {
     prose: OnceLock<Prose>,
     acronym_uses: OnceLock<Vec<prose::AcronymUse>>,
     reader_lengths: OnceLock<Vec<u32>>,
-    diagrams: OnceLock<Vec<crate::diagram::Diagram>>,
     backticks: OnceLock<Vec<u32>>,
 }
 
@@ -275,53 +276,6 @@ impl Document {
         self.lines.line_col(&self.source.text, offset)
     }
 
-    /// The outline section mapped to a profile section id, if the document has it.
-    pub fn section(&self, id: &str) -> Option<&Section> {
-        self.sections
-            .iter()
-            .find(|s| s.guide.as_deref() == Some(id))
-    }
-
-    /// All outline sections mapped to a profile id (a document may split one across
-    /// several headings, e.g. "Key Flows" and "Error Flow").
-    pub fn sections_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Section> + 'a {
-        self.sections
-            .iter()
-            .filter(move |s| s.guide.as_deref() == Some(id))
-    }
-
-    /// Sections lying inside `span`, in document order. Sections are ordered by where
-    /// they start, so this costs the sections it returns, not the whole outline (rules
-    /// that ask once per challenge or feature were quadratic in the document's size).
-    pub fn sections_in(&self, span: Span) -> impl Iterator<Item = &Section> + '_ {
-        let first = self.sections.partition_point(|s| s.span.start < span.start);
-        self.sections[first..]
-            .iter()
-            .take_while(move |s| s.span.start < span.end)
-            .filter(move |s| span.contains(s.span))
-    }
-
-    /// The sections that contain `span`, innermost first: the last section to start at
-    /// or before it, then its ancestors (the outline nests, a parent holding its
-    /// children).
-    pub fn enclosing_sections(&self, span: Span) -> impl Iterator<Item = &Section> + '_ {
-        let last = self
-            .sections
-            .partition_point(|s| s.span.start <= span.start)
-            .checked_sub(1);
-        std::iter::successors(last, |&i| self.sections[i].parent)
-            .map(|i| &self.sections[i])
-            .filter(move |s| s.span.contains(span))
-    }
-
-    /// Index in `sections` of the section with this heading.
-    pub fn section_index(&self, heading: Span) -> Option<usize> {
-        let i = self
-            .sections
-            .partition_point(|s| s.heading.start < heading.start);
-        (self.sections.get(i)?.heading == heading).then_some(i)
-    }
-
     /// Whether some heading has exactly this span.
     pub fn is_heading(&self, span: Span) -> bool {
         let i = self.headings.partition_point(|h| h.span.start < span.start);
@@ -333,15 +287,15 @@ impl Document {
         self.prose.get_or_init(|| Prose::build(self))
     }
 
-    /// Each prose sentence's length as a reader meets it
-    /// ([`crate::measures::sentence_length`]), in the order of `prose().sentences`,
-    /// measured on first use, once for the measures and the rules that ask.
+    /// Each prose sentence's length as a reader meets it ([`reader_length`]), in the
+    /// order of `prose().sentences`, measured on first use, once for the measures and
+    /// the rules that ask.
     pub fn reader_lengths(&self) -> &[u32] {
         self.reader_lengths.get_or_init(|| {
             self.prose()
                 .sentences
                 .iter()
-                .map(|s| crate::measures::measure_sentence(self, s))
+                .map(|s| reader_length::measure_sentence(self, s))
                 .collect()
         })
     }
@@ -350,12 +304,6 @@ impl Document {
     /// first use.
     pub fn acronym_uses(&self) -> &[prose::AcronymUse] {
         self.acronym_uses.get_or_init(|| Prose::acronym_uses(self))
-    }
-
-    /// The Mermaid blocks, parsed on first use (once per document), in document order.
-    pub fn diagrams(&self) -> &[crate::diagram::Diagram] {
-        self.diagrams
-            .get_or_init(|| crate::diagram::parse_document(self))
     }
 
     /// Whether `at` follows an odd number of backticks on its line (so sits inside
@@ -488,7 +436,6 @@ impl Builder {
             prose: OnceLock::new(),
             acronym_uses: OnceLock::new(),
             reader_lengths: OnceLock::new(),
-            diagrams: OnceLock::new(),
             backticks: OnceLock::new(),
         }
     }
@@ -566,3 +513,5 @@ fn fence_body(text: &str, span: Span) -> Span {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_formats;

@@ -279,7 +279,7 @@ pub fn acronyms<'a>(doc: &'a Document, profile: &Profile) -> Vec<Acronym> {
             _ => text,
         };
         // A template slot ("SOLUTION", "GOAL_1") is STR004's to report, not an acronym.
-        if is_caps_word(base) || is_roman(base) || crate::rules::blocks::is_slot(base) {
+        if is_caps_word(base) || is_roman(base) || crate::scaffold::is_slot(base) {
             return;
         }
         // Letters before three digits or more are a code, not an abbreviation: a rule ID

@@ -169,7 +169,7 @@ impl Measures {
 
         let mut sections = Vec::new();
         for spec in &profile.sections {
-            let Some(best) = crate::rules::util::section(doc, &spec.id) else {
+            let Some(best) = crate::document::outline::section(doc, &spec.id) else {
                 continue;
             };
             let a = slot_of_id(&spec.id)
@@ -245,10 +245,6 @@ pub fn guide_section_at(doc: &Document, at: u32) -> Option<&str> {
     Owners::new(doc).guide_of(at)
 }
 
-const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "vs", "approx", "incl", "cf", "al", "fig", "no", "viz",
-];
-
 /// Words in a sentence as a reader meets it: the prose splitter keeps together
 /// sentences that start in lower case ("… in localStorage. localStorage is …") or lack
 /// the space after the full stop; this measures the longest of those pieces. Lines
@@ -258,7 +254,7 @@ pub fn sentence_length(doc: &Document, s: &Sentence) -> u32 {
     // who ask: it is found in the prose by its address.
     match index_in(&doc.prose().sentences, s) {
         Some(i) => doc.reader_lengths()[i],
-        None => measure_sentence(doc, s),
+        None => crate::document::reader_length::measure_sentence(doc, s),
     }
 }
 
@@ -267,58 +263,6 @@ fn index_in(all: &[Sentence], s: &Sentence) -> Option<usize> {
     let offset = (s as *const Sentence as usize).checked_sub(all.as_ptr() as usize)?;
     let i = offset / std::mem::size_of::<Sentence>();
     all.get(i).filter(|&item| std::ptr::eq(item, s)).map(|_| i)
-}
-
-/// [`sentence_length`], measured.
-pub(crate) fn measure_sentence(doc: &Document, s: &Sentence) -> u32 {
-    let src = doc.slice(s.span);
-    if has_hard_break(src) {
-        return src
-            .split('\n')
-            .flat_map(|l| l.split("<br"))
-            .map(|l| prose::count_words(l).0)
-            .max()
-            .unwrap_or(0);
-    }
-    let t = s.text.as_str();
-    let b = t.as_bytes();
-    let mut longest = 0;
-    let mut start = 0;
-    // Only full stops and marks between the first and last byte can split it.
-    let inner = b.get(1..b.len().saturating_sub(1)).unwrap_or(&[]);
-    for i in memchr::memchr3_iter(b'.', b'!', b'?', inner).map(|i| i + 1) {
-        let glued = b[i - 1].is_ascii_lowercase() && b[i + 1].is_ascii_uppercase();
-        let lower_next =
-            b[i + 1] == b' ' && b.get(i + 2).is_some_and(|c| c.is_ascii_lowercase()) && {
-                let word = t[start..i].rsplit(' ').next().unwrap_or("");
-                word.len() >= 3
-                    && word.chars().all(|c| c.is_ascii_alphabetic())
-                    && !ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
-            };
-        if glued || lower_next {
-            longest = longest.max(prose::count_words(&t[start..=i]).0);
-            start = i + 1;
-        }
-    }
-    if start == 0 {
-        return s.words;
-    }
-    longest.max(prose::count_words(&t[start..]).0)
-}
-
-/// Whether a sentence's source holds a `<br>` or a line break made hard by two spaces
-/// or a backslash (one pass over the bytes).
-fn has_hard_break(src: &str) -> bool {
-    let bytes = src.as_bytes();
-    memchr::memchr2_iter(b'<', b'\n', bytes).any(|i| {
-        if bytes[i] == b'<' {
-            bytes[i + 1..]
-                .get(..2)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
-        } else {
-            bytes[..i].ends_with(b"  ") || bytes[..i].ends_with(b"\\")
-        }
-    })
 }
 
 /// Finds, for a byte offset, the guide section its text belongs to.
@@ -575,25 +519,6 @@ mod tests {
         );
         assert_eq!(m.visuals.images, 3);
         assert_eq!(m.visuals.videos, 1);
-    }
-
-    use proptest::strategy::Strategy;
-
-    proptest::proptest! {
-        #[test]
-        fn finds_hard_breaks_as_the_substring_tests_do(t in proptest::collection::vec(
-            proptest::sample::select(&["<", "br", "BR", "b", " ", "  ", "\\", "\n", "x"][..]),
-            0..12,
-        ).prop_map(|p| p.concat())) {
-            let br = memchr::memchr_iter(b'<', t.as_bytes()).any(|i| {
-                t.as_bytes()[i + 1..]
-                    .get(..2)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"br"))
-            });
-            let want =
-                br || (t.contains('\n') && (t.contains("  \n") || t.contains("\\\n")));
-            proptest::prop_assert_eq!(has_hard_break(&t), want, "{:?}", t);
-        }
     }
 
     #[test]

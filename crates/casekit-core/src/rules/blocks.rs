@@ -178,16 +178,7 @@ pub(crate) fn line_of(doc: &Document, at: u32) -> usize {
     doc.line_col(at).line as usize
 }
 
-static SLOT: std::sync::LazyLock<crate::re::Regex> = std::sync::LazyLock::new(|| {
-    crate::re::Regex::new(r"^(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|FEATURE|GOAL|TECH|REASON|ALTERNATIVE|CHALLENGE|SOLUTION|DIFFICULTY|DESCRIPTION|PLACEHOLDER|TBD|TODO)(?-u:\b)")
-        .expect("slot pattern")
-});
-
-/// Whether a cell or item still starts with a template slot (`REASON`, `GOAL_1`); those
-/// are STR004's to report.
-pub(crate) fn is_slot(text: &str) -> bool {
-    SLOT.is_match(text.trim_start())
-}
+pub(crate) use crate::scaffold::is_slot;
 
 #[cfg(test)]
 mod tests {

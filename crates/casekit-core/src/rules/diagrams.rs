@@ -55,7 +55,7 @@ impl Check for DiagramParses {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let mut total = 0;
         let mut ok = 0;
-        for d in doc.diagrams() {
+        for d in cx.shared.diagrams() {
             if d.kind == DiagramKind::Unknown {
                 continue; // DGM002 reports it.
             }
@@ -116,7 +116,7 @@ const PLUGIN_TYPES: &[&str] = &["zenuml"];
 
 impl Check for DiagramTypeKnown {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
-        let diagrams = doc.diagrams();
+        let diagrams = cx.shared.diagrams();
         let mut ok = 0;
         for d in diagrams {
             match &d.kind {

@@ -1,6 +1,7 @@
 //! Runs the enabled rules over one parsed document.
 
 use super::meta::{Criterion, Diagnostic, Outcome, Rule, RuleContext, Severity};
+use crate::diagram::Diagram;
 use crate::document::Document;
 use crate::profile::Profile;
 use serde::Serialize;
@@ -63,10 +64,11 @@ pub struct Report {
 
 /// A document that reaches nearly every pattern the rules and the rubric use: the
 /// bundled example case study.
-const WARM_UP: &str = include_str!("../../../../examples/case-study.md");
+pub(crate) const WARM_UP: &str = include_str!("../../../../examples/case-study.md");
 
 /// Builds, ahead of need, the regular expressions and parser state the rules use, by
-/// running every rule in reverse order (and the rubric) over the bundled example.
+/// running every rule in reverse order over the bundled example ([`crate::warm_up`]
+/// warms the rubric too).
 ///
 /// The automata are built once per process on first use, and building them costs
 /// several times checking one document. A front end that checks few files can call this
@@ -76,7 +78,13 @@ const WARM_UP: &str = include_str!("../../../../examples/case-study.md");
 /// for, never built twice). The results are discarded.
 pub fn warm_up(profile: &Profile) {
     let doc = Document::parse(crate::source::Source::new("warm-up.md", WARM_UP), profile);
-    let shared = super::Shared::new(&doc, profile);
+    warm_up_on(&doc, profile);
+}
+
+/// [`warm_up`] on the example already parsed (the analysis warms the rubric on it too).
+pub(crate) fn warm_up_on(doc: &Document, profile: &Profile) {
+    let diagrams = crate::diagram::parse_document(doc);
+    let shared = super::Shared::new(doc, profile, &diagrams);
     for &rule in super::registry().iter().rev() {
         // As in `check`: a rule about a section the profile lacks is not run.
         if let Some(id) = rule.meta().area.section_id() {
@@ -92,17 +100,20 @@ pub fn warm_up(profile: &Profile) {
             diagnostics: Vec::new(),
             shared: &shared,
         };
-        let _ = rule.check(&doc, &mut cx);
+        let _ = rule.check(doc, &mut cx);
     }
-    // The rubric's own patterns (reasoning, technologies) and the measures: an empty
-    // report reaches them without running the rules a second time.
-    let _ = crate::rubric::Scorecard::score(&doc, &Report::default(), profile);
 }
 
 /// Runs every enabled rule over `doc`. Diagnostics come back sorted by position.
 pub fn check(doc: &Document, settings: &Settings) -> Report {
+    check_with_diagrams(doc, &crate::diagram::parse_document(doc), settings)
+}
+
+/// [`check`], with the document's Mermaid blocks already parsed
+/// ([`crate::diagram::parse_document`]), so a caller that keeps them parses them once.
+pub fn check_with_diagrams(doc: &Document, diagrams: &[Diagram], settings: &Settings) -> Report {
     let mut report = Report::default();
-    let shared = super::Shared::new(doc, settings.profile);
+    let shared = super::Shared::new(doc, settings.profile, diagrams);
     for &rule in super::registry() {
         let Some(severity) = settings.severity_of(rule) else {
             continue;
@@ -134,9 +145,9 @@ pub fn check(doc: &Document, settings: &Settings) -> Report {
     }
     report.measures = shared.measures_taken();
     defer_drafts(doc, &mut report.diagnostics);
-    let mut directives = crate::suppress::directives(doc);
+    let mut directives = super::suppress::directives(doc);
     if !directives.is_empty() {
-        crate::suppress::apply(&mut report.diagnostics, &mut directives);
+        super::suppress::apply(&mut report.diagnostics, &mut directives);
         for r in report.results.iter_mut() {
             r.reported = report
                 .diagnostics

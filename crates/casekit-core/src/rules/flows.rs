@@ -25,10 +25,9 @@ struct Flows<'a> {
 }
 
 impl<'a> Flows<'a> {
-    fn of(doc: &'a Document) -> Flows<'a> {
+    fn of(doc: &'a Document, diagrams: &'a [Diagram]) -> Flows<'a> {
         Flows {
-            diagrams: doc
-                .diagrams()
+            diagrams: diagrams
                 .iter()
                 .filter(|d| d.parse.is_ok() && diagrams::is_flow_diagram(doc, d))
                 .collect(),
@@ -121,7 +120,7 @@ declare_rule! {
 impl Check for FlowDiagramCount {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let want = cx.thresholds().min_flow_diagrams.max(1);
-        let flows = Flows::of(doc);
+        let flows = Flows::of(doc, cx.shared.diagrams());
         let n = flows.count();
         if n >= want {
             return Outcome::Pass;
@@ -187,17 +186,17 @@ declare_rule! {
 impl Check for ErrorFlowDiagram {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let words = &Words::new(&cx.profile.vocabulary.error_path_words);
-        let drawn = doc
-            .diagrams()
-            .iter()
-            .any(|d| diagrams::error_path(d, words, diagrams::is_flow_diagram(doc, d)).is_some());
+        let drawn =
+            cx.shared.diagrams().iter().any(|d| {
+                diagrams::error_path(d, words, diagrams::is_flow_diagram(doc, d)).is_some()
+            });
         let pictured = || {
             doc.images.iter().any(|i| {
                 i.kind != crate::document::ImageKind::Video
                     && diagrams::is_error_text(&diagrams::image_text(i), words)
             })
         };
-        let flows = Flows::of(doc);
+        let flows = Flows::of(doc, cx.shared.diagrams());
         let in_text = || {
             flows
                 .texts
@@ -290,7 +289,7 @@ declare_rule! {
 }
 
 impl Check for ConcreteArrowLabels {
-    fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
+    fn check(&self, _doc: &Document, cx: &mut RuleContext) -> Outcome {
         let generic: Vec<String> = cx
             .profile
             .vocabulary
@@ -304,7 +303,7 @@ impl Check for ConcreteArrowLabels {
         };
         let mut total = 0;
         let mut concrete = 0;
-        for d in doc.diagrams() {
+        for d in cx.shared.diagrams() {
             let Ok(model) = &d.parse else { continue };
             match model {
                 Model::Sequence(s) => {
@@ -436,7 +435,7 @@ fn happy_steps(d: &Diagram, words: &Words) -> usize {
 impl Check for HappyPathDiagram {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let words = &Words::new(&cx.profile.vocabulary.error_path_words);
-        let flows = Flows::of(doc);
+        let flows = Flows::of(doc, cx.shared.diagrams());
         let drawn = flows.diagrams.iter().any(|d| happy_steps(d, words) >= 2);
         let pictured = flows
             .images

@@ -10,22 +10,32 @@ mod placeholders;
 
 pub mod api_data;
 pub mod architecture;
+mod architecture_diagram;
 pub mod best_practices;
 pub(crate) mod blocks;
 pub mod challenges;
 pub mod conclusion;
+mod data_model;
 pub mod diagrams;
 pub mod evidence;
 pub mod features;
 pub mod flows;
 pub mod goals;
+mod goals_reading;
 pub mod overview;
 mod shared;
 pub mod structure;
+mod structure_placeholders;
 pub mod style;
+mod style_acronyms;
+mod style_readability;
+mod style_vague_claims;
+pub mod suppress;
+mod tech_stack_table;
 pub(crate) mod util;
 
-pub use engine::{check, warm_up, FileOracle, Report, RuleResult, Settings};
+pub use engine::{check, check_with_diagrams, warm_up, FileOracle, Report, RuleResult, Settings};
+pub(crate) use engine::{warm_up_on, WARM_UP};
 pub use meta::*;
 pub(crate) use shared::Shared;
 

@@ -1,11 +1,12 @@
 //! Readings of a document that several rules share, built on first use and kept for the
-//! rest of one `check` run: the challenges (read by seven rules), the goals (five) and
+//! rest of one `check` run (the parsed diagrams are handed in): the challenges (read by seven rules), the goals (five) and
 //! the measures (read by the acronym rule, then handed to the rubric in the report).
 //! Each is a pure function of the document and the profile, so sharing it changes no
 //! result, only how often it is computed.
 
 use super::challenges::Challenges;
 use super::goals::{read_goals, Goals};
+use crate::diagram::Diagram;
 use crate::document::Document;
 use crate::measures::Measures;
 use crate::profile::Profile;
@@ -14,20 +15,27 @@ use std::cell::OnceCell;
 pub(crate) struct Shared<'d> {
     doc: &'d Document,
     profile: &'d Profile,
+    diagrams: &'d [Diagram],
     challenges: OnceCell<Challenges<'d>>,
     goals: OnceCell<Goals<'d>>,
     measures: OnceCell<Measures>,
 }
 
 impl<'d> Shared<'d> {
-    pub(crate) fn new(doc: &'d Document, profile: &'d Profile) -> Self {
+    pub(crate) fn new(doc: &'d Document, profile: &'d Profile, diagrams: &'d [Diagram]) -> Self {
         Shared {
             doc,
             profile,
+            diagrams,
             challenges: OnceCell::new(),
             goals: OnceCell::new(),
             measures: OnceCell::new(),
         }
+    }
+
+    /// The Mermaid blocks, parsed once for the whole check, in document order.
+    pub(crate) fn diagrams(&self) -> &'d [Diagram] {
+        self.diagrams
     }
 
     /// Every challenge of the document ([`Challenges::find`]).

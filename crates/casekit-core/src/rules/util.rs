@@ -1,8 +1,5 @@
 //! Small text helpers the rules share.
 
-use crate::document::{Document, Section};
-use crate::source::Span;
-
 /// `s` in ASCII lower case, borrowed when it already is.
 fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -309,51 +306,7 @@ pub fn has_any_word(text: &str, words: &[&str]) -> bool {
     with_lowered(text, |text| words.iter().any(|w| text.holds_word(w)))
 }
 
-/// The best-matched section for a profile id.
-pub fn section<'a>(doc: &'a Document, id: &str) -> Option<&'a Section> {
-    doc.sections
-        .iter()
-        .filter(|s| s.guide.as_deref() == Some(id))
-        .max_by_key(|s| (s.score, std::cmp::Reverse(s.span.start)))
-}
-
-/// The spans of every section matched to `id` (a document may split one across headings).
-pub fn section_spans(doc: &Document, id: &str) -> Vec<Span> {
-    doc.sections_for(id).map(|s| s.span).collect()
-}
-
-/// Whether `span` falls inside any of `spans`.
-pub fn inside(spans: &[Span], span: Span) -> bool {
-    spans.iter().any(|s| s.contains(span))
-}
-
-/// Where the opening of a document ends: the end of its overview section when it has
-/// one, else the start of the first section matched to the guide, else the end.
-pub fn lead_span(doc: &Document) -> Span {
-    if let Some(s) = section(doc, "overview") {
-        return Span {
-            start: 0,
-            end: s.span.end,
-        };
-    }
-    let first = doc
-        .sections
-        .iter()
-        .find(|s| s.guide.is_some())
-        .map(|s| s.span.start)
-        .unwrap_or(doc.text().len() as u32);
-    Span {
-        start: 0,
-        end: first,
-    }
-}
-
-/// Where to report something missing from a section: its heading, or the document anchor.
-pub fn section_anchor(doc: &Document, id: &str) -> Span {
-    section(doc, id)
-        .map(|s| s.heading)
-        .unwrap_or_else(|| doc.anchor())
-}
+pub use crate::document::outline::{inside, lead_span, section, section_anchor, section_spans};
 
 /// Normalises a table header cell: lower case, letters and spaces only.
 pub fn header_key(s: &str) -> String {

@@ -19,8 +19,21 @@
 mod sections;
 
 use crate::profile::Profile;
-pub use crate::rules::structure::GUIDANCE_MARKER;
 use crate::source::Format;
+
+/// Marker that `casekit new` puts on guidance text, in HTML and MDX comments.
+pub const GUIDANCE_MARKER: &str = "casekit:guide";
+
+static SLOT: std::sync::LazyLock<crate::re::Regex> = std::sync::LazyLock::new(|| {
+    crate::re::Regex::new(r"^(?:[A-Z][A-Z0-9]*_[A-Z0-9_]+|FEATURE|GOAL|TECH|REASON|ALTERNATIVE|CHALLENGE|SOLUTION|DIFFICULTY|DESCRIPTION|PLACEHOLDER|TBD|TODO)(?-u:\b)")
+        .expect("slot pattern")
+});
+
+/// Whether a cell or item still starts with a template slot (`REASON`, `GOAL_1`); those
+/// are STR004's to report.
+pub(crate) fn is_slot(text: &str) -> bool {
+    SLOT.is_match(text.trim_start())
+}
 
 /// What the author already told `casekit new` (flags or prompts). A field left `None`
 /// (or blank) keeps its slot in the document.

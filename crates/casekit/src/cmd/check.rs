@@ -120,7 +120,7 @@ pub fn check_each<R: Send>(
     if let Some(first) = jobs.first() {
         if jobs.len() < threads {
             let settings = Arc::clone(&first.settings);
-            std::thread::spawn(move || casekit_core::rules::warm_up(&settings.profile));
+            std::thread::spawn(move || casekit_core::warm_up(&settings.profile));
         }
     }
     // One file is checked on this thread: starting the pool of workers (and waiting for

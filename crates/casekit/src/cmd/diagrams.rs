@@ -21,7 +21,7 @@ pub fn run(args: &DiagramsArgs) -> anyhow::Result<u8> {
                 continue;
             }
         };
-        let diagrams = doc.diagrams();
+        let diagrams = &casekit_core::diagram::parse_document(&doc);
         writeln!(
             out,
             "{}: {}",
