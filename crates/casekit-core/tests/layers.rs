@@ -27,8 +27,9 @@ const LAYERS: &[&[&str]] = &[
     &["diagram", "measures"],
     // The rules, the engine that runs them and suppressions.
     &["rules"],
-    // The rubric reads the rules' report; configuration reads the rules' registry.
-    &["rubric", "config"],
+    // The rubric reads the rules' report; configuration reads the rules' registry; the
+    // fixer runs the rules' fixes to a fixed point.
+    &["rubric", "config", "fixpoint"],
     // The one entry point the front ends use.
     &["analysis"],
 ];
