@@ -231,6 +231,7 @@ impl Server<'_> {
                     Some(state::Open {
                         checked: Checked::Done(a),
                         resolved,
+                        fix_all: fix_all_cell,
                         ..
                     }) => {
                         let mut actions = features::code_actions(a, &uri, p.range);
@@ -241,8 +242,10 @@ impl Server<'_> {
                             _ => true,
                         });
                         if wanted(&fix_all::kind()) {
-                            let path = state::path_of(&uri);
-                            actions.extend(fix_all::action(a, &path, resolved, &uri));
+                            let made = fix_all_cell.get_or_init(|| {
+                                fix_all::action(a, &state::path_of(&uri), resolved, &uri)
+                            });
+                            actions.extend(made.clone());
                         }
                         Some(serde_json::to_value(actions)?)
                     }

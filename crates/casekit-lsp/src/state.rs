@@ -33,6 +33,10 @@ pub struct Open {
     pub config_error: Option<String>,
     /// The settings it was checked under.
     pub resolved: Arc<Resolved>,
+    /// The "fix all" action for this version, made on the first code-action request
+    /// that wants it: it checks the text up to `MAX_FIX_PASSES` times, and editors ask
+    /// for code actions on every cursor move. A new version is a new `Open`.
+    pub fix_all: std::sync::OnceLock<Option<lsp_types::CodeActionOrCommand>>,
 }
 
 /// Answers link checks from the file system, relative to the document, like the CLI.
@@ -110,6 +114,7 @@ impl State {
                 checked,
                 config_error,
                 resolved,
+                fix_all: std::sync::OnceLock::new(),
             },
         );
         &self.docs[&uri]
@@ -122,8 +127,9 @@ pub fn check(path: &Path, text: String, resolved: &Resolved) -> Checked {
         return Checked::Refused {
             document: None,
             message: format!(
-                "the document is {} bytes, over the {DEFAULT_MAX_BYTES} byte limit; casekit does not check it",
-                text.len()
+                "the document is {} bytes, over the limit of {}; casekit does not check it",
+                casekit_core::limits::thousands(text.len()),
+                casekit_core::limits::thousands(DEFAULT_MAX_BYTES as usize)
             ),
             at: 0,
         };
