@@ -5,20 +5,12 @@
 //! shapes that used to move another rule's context.
 
 use casekit_core::rules::{apply_fixes, Fix};
-use casekit_core::{check, fix_to_fixed_point, Document, Format, Profile, Settings, Source};
+use casekit_core::{check, fix_to_fixed_point, Format, Profile, Settings};
 use proptest::prelude::*;
 
-fn parse(text: &str, format: Format) -> Document {
-    let name = if format == Format::Mdx {
-        "t.mdx"
-    } else {
-        "t.md"
-    };
-    Document::parse(
-        Source::new(name, text).with_format(format),
-        Profile::guide(),
-    )
-}
+#[path = "common/fixing.rs"]
+mod fixing;
+use fixing::{first_difference, is_subsequence, parse};
 
 fn fixes(text: &str, format: Format) -> Vec<(&'static str, Fix)> {
     check(&parse(text, format), &Settings::new(Profile::guide()))
@@ -38,23 +30,6 @@ fn converge(text: &str, format: Format) -> casekit_core::FixedPoint {
         Ok::<_, std::convert::Infallible>(fixes(t, format))
     })
     .unwrap()
-}
-
-fn is_subsequence(a: &[u8], b: &[u8]) -> bool {
-    let mut it = b.iter();
-    a.iter().all(|x| it.any(|y| y == x))
-}
-
-fn first_difference(a: &str, b: &str) -> String {
-    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    let around = |t: &str| {
-        let mut from = at.saturating_sub(120);
-        while !t.is_char_boundary(from) {
-            from -= 1;
-        }
-        t[from..].chars().take(260).collect::<String>()
-    };
-    format!("at byte {at}:\n{}\n--- then:\n{}", around(a), around(b))
 }
 
 /// Sections of a case study, each a heading and a body; a generated document takes

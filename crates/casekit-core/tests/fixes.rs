@@ -4,20 +4,12 @@
 //! nothing. Positions survive the trip through the protocol's UTF-16 columns.
 
 use casekit_core::rules::{apply_fixes, Fix};
-use casekit_core::{check, Document, Format, LineIndex, Profile, Settings, Source};
+use casekit_core::{check, Document, Format, LineIndex, Profile, Settings};
 use proptest::prelude::*;
 
-fn parse(text: &str, format: Format) -> Document {
-    let name = if format == Format::Mdx {
-        "t.mdx"
-    } else {
-        "t.md"
-    };
-    Document::parse(
-        Source::new(name, text).with_format(format),
-        Profile::guide(),
-    )
-}
+#[path = "common/fixing.rs"]
+mod fixing;
+use fixing::{first_difference, is_subsequence, parse};
 
 fn fixes(doc: &Document) -> Vec<Fix> {
     check(doc, &Settings::new(Profile::guide()))
@@ -29,25 +21,6 @@ fn fixes(doc: &Document) -> Vec<Fix> {
 
 fn fix_all(text: &str, format: Format) -> String {
     apply_fixes(text, &fixes(&parse(text, format)))
-}
-
-/// Whether every byte of `a` appears in `b` in the same order.
-fn is_subsequence(a: &[u8], b: &[u8]) -> bool {
-    let mut it = b.iter();
-    a.iter().all(|x| it.any(|y| y == x))
-}
-
-/// Where two texts first differ, with a little of each around it.
-fn first_difference(a: &str, b: &str) -> String {
-    let at = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    let around = |t: &str| {
-        let mut from = at.saturating_sub(80);
-        while !t.is_char_boundary(from) {
-            from -= 1;
-        }
-        t[from..].chars().take(200).collect::<String>()
-    };
-    format!("at byte {at}:\n{:?}\nthen:\n{:?}", around(a), around(b))
 }
 
 /// Pieces of case studies that draw fixes, with multibyte text and a few constructs
