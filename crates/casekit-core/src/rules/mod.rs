@@ -19,6 +19,8 @@ mod data_model;
 pub mod diagrams;
 pub mod evidence;
 pub mod features;
+mod features_alternative;
+mod features_screenshot;
 pub mod flows;
 pub mod goals;
 mod goals_reading;
