@@ -123,7 +123,7 @@ fn prose_led(doc: &Document, sec: &Section) -> bool {
 
 /// The features listed in a section: top-level bullets, or the bullets under a bold
 /// group label.
-pub(super) fn features_in(doc: &Document, sec: &Section) -> Vec<Feature> {
+fn features_in(doc: &Document, sec: &Section) -> Vec<Feature> {
     let mut out = Vec::new();
     let section_explains = prose_led(doc, sec);
     let mut skip_to = 0usize;
@@ -181,6 +181,18 @@ pub(super) fn features_in(doc: &Document, sec: &Section) -> Vec<Feature> {
         }
     }
     out
+}
+
+/// The features of every feature section, in document order, each once (a nested
+/// feature section would otherwise list its bullets twice).
+pub(super) fn all_features(doc: &Document) -> Vec<Feature> {
+    let mut features: Vec<Feature> = doc
+        .sections_for("features")
+        .flat_map(|s| features_in(doc, s))
+        .collect();
+    features.sort_by_key(|f| f.item);
+    features.dedup_by_key(|f| f.item);
+    features
 }
 
 /// Bold group labels of a section: paragraphs or list items that are only `**Label**`.
@@ -326,12 +338,7 @@ declare_rule! {
 impl Check for FeatureApproach {
     fn check(&self, doc: &Document, cx: &mut RuleContext) -> Outcome {
         let run_len = cx.thresholds().bare_feature_run.max(2);
-        let mut features: Vec<Feature> = Vec::new();
-        for s in doc.sections_for("features") {
-            features.extend(features_in(doc, s));
-        }
-        features.sort_by_key(|f| f.item);
-        features.dedup_by_key(|f| f.item);
+        let features = all_features(doc);
         let total = features.len();
         let bare: Vec<&Feature> = features.iter().filter(|f| is_bare(f)).collect();
         // Runs of bare features that sit next to each other in one list.

@@ -3,7 +3,7 @@
 //! argue their decisions.
 
 use super::blocks;
-use super::features::{features_in, Feature};
+use super::features::{all_features, Feature};
 use super::{Check, Outcome, RuleContext};
 use crate::declare_rule;
 use crate::document::{Document, Section};
@@ -40,10 +40,11 @@ declare_rule! {
     /// was chosen over: "instead of", "rather than", "chose … over", "compared with",
     /// "we considered", "rejected", "switched from", "simpler than" and the like, in a
     /// feature bullet, a table row or the section's prose. A decision argued in another
-    /// section also counts when it names what a feature names: "sqlx, not an ORM, because
-    /// …" under "Decisions and trade-offs" answers for "Secrets stored in PostgreSQL", and
-    /// a stack-table row's rejected option answers for the feature built on it. A section
-    /// written as prose, with no feature bullets, is not judged.
+    /// section also counts when it names what a feature names: "Plain AES-CBC, rejected:
+    /// no authenticated encryption" under "Decisions and trade-offs" answers for
+    /// "Encrypted secrets (AES-256-GCM)", and a stack-table row's rejected option answers
+    /// for the feature built on what that row names. A section written as prose, with no
+    /// feature bullets, is not judged.
     ///
     /// ## Why evaluators care
     /// The first follow-up question on any feature is "why not the obvious way?". A
@@ -114,7 +115,8 @@ fn name_key(w: &str) -> String {
     stem.unwrap_or(w).to_ascii_lowercase()
 }
 
-/// Whether a sentence or table row outside the feature sections names an option
+/// Whether a paragraph, list item, heading or table row outside the feature sections
+/// names an option
 /// rejected for something a feature names: the decision written where the writer
 /// argues their decisions ("Decisions and trade-offs", the stack table), not beside the
 /// bullet.
@@ -128,27 +130,30 @@ fn argued_elsewhere(doc: &Document, sections: &[&Section], features: &[Feature])
     }
     let outside = |span: Span| !sections.iter().any(|s| s.span.contains(span));
     let shares = |text: &str| looked_up_names(text).iter().any(|n| names.contains(n));
-    let rows = doc.tables.iter().filter(|t| outside(t.span)).flat_map(|t| {
-        t.rows.iter().map(|r| {
-            r.iter()
-                .map(|c| c.text.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        })
-    });
-    let headings = doc
-        .headings
+    // A paragraph is the unit: "We tried SSE and rejected it … A WebSocket per board
+    // costs …" names the rejected option and the chosen one in different sentences.
+    let paragraphs = doc
+        .paragraphs
         .iter()
-        .filter(|h| outside(h.span))
-        .map(|h| h.text.text.clone());
-    doc.prose()
-        .sentences
+        .map(|p| (p.span, p.text.text.as_str()));
+    let items = doc
+        .list_items
         .iter()
-        .filter(|s| outside(s.span))
-        .map(|s| s.text.clone())
-        .chain(rows)
+        .map(|i| (i.span, i.text.text.as_str()));
+    let headings = doc.headings.iter().map(|h| (h.span, h.text.text.as_str()));
+    let said = paragraphs
+        .chain(items)
         .chain(headings)
-        .any(|t| names_rejected(&t) && shares(&t))
+        .any(|(span, t)| outside(span) && names_rejected(t) && shares(t));
+    // A table row is read whole: the rejected option and the name it answers for
+    // usually sit in different cells of the stack table.
+    said || doc.tables.iter().filter(|t| outside(t.span)).any(|t| {
+        t.rows.iter().any(|r| {
+            let row: Vec<&str> = r.iter().map(|c| c.text.text.as_str()).collect();
+            let row = row.join(" | ");
+            names_rejected(&row) && shares(&row)
+        })
+    })
 }
 
 impl Check for FeatureAlternative {
@@ -157,12 +162,7 @@ impl Check for FeatureAlternative {
         let Some(first) = sections.first() else {
             return Outcome::NotApplicable;
         };
-        let mut features: Vec<Feature> = Vec::new();
-        for s in &sections {
-            features.extend(features_in(doc, s));
-        }
-        features.sort_by_key(|f| f.item);
-        features.dedup_by_key(|f| f.item);
+        let features = all_features(doc);
         let in_section = features.iter().any(|f| names_rejected(&f.text))
             || sections.iter().any(|s| {
                 Document::in_span(&doc.paragraphs, s.body).any(|p| names_rejected(&p.text.text))
